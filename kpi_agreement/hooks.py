@@ -1,0 +1,35 @@
+app_name = "kpi_agreement"
+app_title = "KPI Agreement"
+app_publisher = "kpi_agreement maintainers"
+app_description = (
+	"Unit-level performance agreements (คำรับรองการปฏิบัติราชการ ระดับหน่วยงาน) for Thai government departments"
+)
+app_email = "maintainers@users.noreply.example"
+app_license = "mit"
+required_apps = ["frappe"]
+
+export_python_type_annotations = True
+require_type_annotated_api_methods = True
+
+add_to_apps_screen = [
+	{
+		"name": "kpi_agreement",
+		"logo": "/assets/kpi_agreement/images/logo.svg",
+		"title": "KPI Agreement",
+		"route": "/app/kpi-agreement",
+	}
+]
+
+app_include_css = "/assets/kpi_agreement/css/kpi_agreement.css"
+
+doctype_list_js = {"KPI Agreement": "public/js/kpi_agreement_list.js"}
+
+before_install = "kpi_agreement.setup.install.before_install"
+after_install = "kpi_agreement.setup.install.after_install"
+after_migrate = "kpi_agreement.setup.install.after_migrate"
+after_app_install = "kpi_agreement.setup.install.after_app_install"
+before_uninstall = "kpi_agreement.setup.install.before_uninstall"
+
+scheduler_events = {}
+
+fixtures = []

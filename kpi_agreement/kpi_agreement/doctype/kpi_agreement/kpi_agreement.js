@@ -1,0 +1,70 @@
+frappe.ui.form.on("KPI Agreement", {
+	setup(frm) {
+		frm.set_query("indicator", "lines", () => ({ filters: { framework: frm.doc.framework } }));
+		frm.set_query("unit", () => ({ filters: { is_group: 0 } }));
+	},
+
+	refresh(frm) {
+		kpi_agreement.render_progress(frm);
+		if (frm.doc.docstatus === 1 && !frm.doc.booklet) {
+			frm.add_custom_button(__("Generate Booklet"), () =>
+				frm.call("generate_booklet").then(() => frm.reload_doc())
+			);
+		}
+		if (!frm.is_new()) {
+			frm.add_custom_button(
+				__("Assessments"),
+				() => frappe.set_route("List", "KPI Assessment", { agreement: frm.doc.name }),
+				__("View")
+			);
+		}
+	},
+
+	before_workflow_action(frm) {
+		if (frm.selected_workflow_action !== "Return for Revision") return;
+		return new Promise((resolve) => {
+			frappe.prompt(
+				{
+					fieldname: "reason",
+					fieldtype: "Small Text",
+					label: __("Reason for Revision"),
+					reqd: 1,
+				},
+				({ reason }) => {
+					frm.doc.revision_reason = reason;
+					resolve();
+				},
+				__("Return for Revision"),
+				__("Return")
+			);
+		});
+	},
+});
+
+frappe.provide("kpi_agreement");
+
+kpi_agreement.render_progress = function (frm) {
+	const steps = (frm.doc.__onload && frm.doc.__onload.steps) || [];
+	const wrapper = frm.get_field("process_html").$wrapper;
+	if (!steps.length || frm.is_new()) {
+		wrapper.empty();
+		return;
+	}
+	const current = steps.findIndex((s) => s.state === frm.doc.workflow_state);
+	const overdue = frm.doc.step_due_on && frappe.datetime.now_datetime() > frm.doc.step_due_on;
+	const items = steps
+		.map((s, i) => {
+			const cls = i < current ? "done" : i === current ? (overdue ? "current overdue" : "current") : "";
+			return `<li class="kpi-step ${cls}" title="${__(s.state)}">
+				<span class="kpi-step-no">${s.number}</span>
+				<span class="kpi-step-label">${__(s.state)}</span></li>`;
+		})
+		.join("");
+	const due = frm.doc.step_due_on
+		? `<div class="kpi-due ${overdue ? "text-danger" : "text-muted"}">
+			${overdue ? __("Overdue since {0}", [frappe.datetime.str_to_user(frm.doc.step_due_on)])
+				: __("Due {0}", [frappe.datetime.str_to_user(frm.doc.step_due_on)])}
+			${frm.doc.responsible_role ? " · " + __(frm.doc.responsible_role) : ""}</div>`
+		: "";
+	wrapper.html(`<ol class="kpi-steps">${items}</ol>${due}`);
+};

@@ -1,0 +1,276 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_datetime, now_datetime, today
+
+from kpi_agreement import process, scoring
+from kpi_agreement.kpi_agreement.agreement_workflow import initial_state
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, step_setting
+from kpi_agreement.kpi_agreement.validation import fail, weights_total_100
+
+
+class KPIAgreement(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from kpi_agreement.kpi_agreement.doctype.kpi_agreement_line.kpi_agreement_line import KPIAgreementLine
+		from kpi_agreement.kpi_agreement.doctype.kpi_agreement_step.kpi_agreement_step import KPIAgreementStep
+
+		amended_from: DF.Link | None
+		booklet: DF.Attach | None
+		executive_name: DF.Data | None
+		executive_position: DF.Data | None
+		executive_signed_on: DF.Date | None
+		executive_user: DF.Link | None
+		fiscal_year: DF.Int
+		framework: DF.Link
+		lines: DF.Table[KPIAgreementLine]
+		responsible_role: DF.Link | None
+		revision_reason: DF.SmallText | None
+		step_due_on: DF.Datetime | None
+		step_entered_on: DF.Datetime | None
+		step_history: DF.Table[KPIAgreementStep]
+		title: DF.Data | None
+		total_weight: DF.Float
+		unit: DF.Link
+		unit_head_name: DF.Data | None
+		unit_head_position: DF.Data | None
+		unit_head_signed_on: DF.Date | None
+		unit_head_user: DF.Link | None
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+
+	def onload(self) -> None:
+		self.set_onload("steps", [{"state": s.state, "number": s.number} for s in process.STEPS])
+
+	def validate(self) -> None:
+		self.validate_unique()
+		self.set_title()
+		self.set_signatory_defaults()
+		self.fill_targets()
+		self.validate_lines()
+		self.track_step()
+
+	def before_update_after_submit(self) -> None:
+		self.track_step()
+
+	def on_update(self) -> None:
+		self.post_revision_reason()
+
+	def on_update_after_submit(self) -> None:
+		self.post_revision_reason()
+
+	# --- validation
+
+	def validate_unique(self) -> None:
+		other = frappe.db.exists(
+			"KPI Agreement",
+			{
+				"unit": self.unit,
+				"framework": self.framework,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name),
+			},
+		)
+		if other and other != self.amended_from:
+			fail(
+				_(
+					"Unit {0} already has agreement {1} under framework {2}. Open that agreement instead."
+				).format(frappe.bold(self.unit), frappe.bold(other), self.framework),
+				title=_("Duplicate agreement"),
+			)
+
+	def set_title(self) -> None:
+		self.title = _("{0} FY {1}").format(self.unit, self.fiscal_year or "")
+
+	def set_signatory_defaults(self) -> None:
+		if not self.unit_head_user and not self.unit_head_name:
+			head = frappe.db.get_value(
+				"KPI Unit", self.unit, ["unit_head", "unit_head_name", "unit_head_position"], as_dict=True
+			)
+			if head:
+				self.unit_head_user, self.unit_head_name = head.unit_head, head.unit_head_name
+				self.unit_head_position = self.unit_head_position or head.unit_head_position
+
+	def fill_targets(self) -> None:
+		"""New lines take the indicator's level thresholds as their targets."""
+		for line in self.lines:
+			if line.indicator and not any(line.get(f"level_{k}") for k in range(1, 6)):
+				levels = frappe.get_all(
+					"KPI Indicator Level",
+					filters={"parent": line.indicator, "parenttype": "KPI Indicator"},
+					fields=["level", "threshold"],
+				)
+				for row in levels:
+					line.set(f"level_{row.level}", row.threshold)
+
+	def validate_lines(self) -> None:
+		seen = set()
+		for line in self.lines:
+			if line.indicator in seen:
+				fail(
+					_("Indicator Lines row {0}: indicator {1} is already in this agreement.").format(
+						line.idx, frappe.bold(line.indicator_name or line.indicator)
+					),
+					title=_("Indicator used twice"),
+				)
+			seen.add(line.indicator)
+			framework = frappe.db.get_value("KPI Indicator", line.indicator, "framework")
+			if framework != self.framework:
+				fail(
+					_("Indicator Lines row {0}: indicator {1} belongs to framework {2}, not {3}.").format(
+						line.idx, line.indicator, framework, self.framework
+					)
+				)
+			self.validate_targets(line)
+		self.total_weight = weights_total_100(self.lines, _("Indicator Lines"))
+
+	def validate_targets(self, line) -> None:
+		count = {scoring.FIVE_LEVEL: 5, scoring.TIER: 3}.get(line.scoring_scheme)
+		if not count:
+			return
+		targets = [line.get(f"level_{k}") or 0 for k in range(1, count + 1)]
+		try:
+			scoring.check_thresholds(
+				targets, lower_is_better=line.direction == "Lower is better", count=count
+			)
+		except ValueError as error:
+			fail(
+				_("Indicator Lines row {0} ({1}): the level targets are not in order: {2}.").format(
+					line.idx, line.indicator_name or line.indicator, error
+				),
+				title=_("Targets out of order"),
+			)
+
+	# --- the nine steps
+
+	def track_step(self) -> None:
+		"""On entering a step: check its guard, close the previous step, record who, when and the due time."""
+		before = self.get_doc_before_save()
+		old = before.workflow_state if before else None
+		self.workflow_state = self.workflow_state or initial_state()
+		new = self.workflow_state
+		if not new or old == new:
+			return
+		self.check_guard(old, new)
+		now = now_datetime()
+		reason = None
+		if old and new == _return_target(old):
+			reason, self.revision_reason = self.revision_reason, None
+			self.flags.revision_reason = reason
+		for row in self.step_history:
+			row.left_on = row.left_on or now
+		setting = step_setting(new)
+		due = process.due_on(now, setting["duration"], setting["unit"], holidays()) if setting else None
+		self.step_entered_on, self.step_due_on = now, due
+		self.responsible_role = setting.get("role")
+		self.append(
+			"step_history",
+			{
+				"state": new,
+				"entered_on": now,
+				"entered_by": frappe.session.user,
+				"due_on": due,
+				"reason": reason,
+			},
+		)
+
+	def check_guard(self, old: str | None, new: str) -> None:
+		guard = GUARDS.get(new)
+		if old and new == _return_target(old):
+			guard = KPIAgreement.guard_revision_reason
+		message = guard(self) if guard else None
+		if message:
+			frappe.throw(message, title=_("Cannot move to {0}").format(_(new)))
+
+	def guard_lines_complete(self) -> str | None:
+		if not self.lines:
+			return _("Add the indicators of this agreement before sending it for negotiation.")
+		for line in self.lines:
+			indicator = frappe.get_doc("KPI Indicator", line.indicator)
+			missing = indicator.missing_details()
+			if missing:
+				return _("The detail sheet of indicator {0} is incomplete: {1}. Complete it first.").format(
+					frappe.bold(indicator.indicator_name), ", ".join(_(label) for label in missing)
+				)
+		return None
+
+	def guard_revision_reason(self) -> str | None:
+		if not (self.revision_reason or "").strip():
+			return _("Enter the Reason for Revision so that the indicator owners know what to change.")
+		return None
+
+	def guard_signatories(self) -> str | None:
+		for side, label in (("executive", _("Receiving Executive")), ("unit_head", _("Unit Head"))):
+			if not (self.get(f"{side}_name") and self.get(f"{side}_position")):
+				return _("Enter the name and position of the {0} before signing.").format(label)
+			self.set(f"{side}_signed_on", self.get(f"{side}_signed_on") or today())
+		return None
+
+	def guard_booklet(self) -> str | None:
+		if not self.booklet:
+			return _("Generate the booklet first (Booklet > Generate Booklet).")
+		return None
+
+	def guard_assessment(self) -> str | None:
+		months = str(process.ASSESSED_ROUND_MONTHS)
+		if not frappe.db.exists(
+			"KPI Assessment", {"agreement": self.name, "round_months": months, "docstatus": 1}
+		):
+			return _("Submit the {0}-month KPI Assessment of this agreement first.").format(months)
+		return None
+
+	def guard_scorecard_published(self) -> str | None:
+		if not self.round_scorecard():
+			return _("Publish (submit) the {0}-month KPI Scorecard of framework {1} first.").format(
+				process.ASSESSED_ROUND_MONTHS, self.framework
+			)
+		return None
+
+	def guard_scorecard_presented(self) -> str | None:
+		scorecard = self.round_scorecard()
+		if not scorecard or not frappe.db.get_value("KPI Scorecard", scorecard, "presented_on"):
+			return _("Mark the {0}-month KPI Scorecard as presented to the Director-General first.").format(
+				process.ASSESSED_ROUND_MONTHS
+			)
+		return None
+
+	def round_scorecard(self) -> str | None:
+		return frappe.db.exists(
+			"KPI Scorecard",
+			{"framework": self.framework, "round_months": str(process.ASSESSED_ROUND_MONTHS), "docstatus": 1},
+		)
+
+	def post_revision_reason(self) -> None:
+		if self.flags.revision_reason:
+			self.add_comment("Comment", _("Returned for revision: {0}").format(self.flags.revision_reason))
+			self.flags.revision_reason = None
+
+	def step_overdue(self) -> bool:
+		return bool(self.step_due_on and get_datetime(self.step_due_on) < now_datetime())
+
+
+def _return_target(state: str) -> str | None:
+	for transition in process.TRANSITIONS:
+		if transition.state == state and transition.action == process.RETURN_ACTION:
+			return transition.next_state
+	return None
+
+
+GUARDS = {
+	"Negotiation": KPIAgreement.guard_lines_complete,
+	"Signed": KPIAgreement.guard_signatories,
+	"Booklet Compiled": KPIAgreement.guard_booklet,
+	"Assessed": KPIAgreement.guard_assessment,
+	"Scores Summarized": KPIAgreement.guard_scorecard_published,
+	"Presented": KPIAgreement.guard_scorecard_presented,
+}
+"""What must hold before an agreement enters a step; each returns the refusal message or None."""

@@ -1,0 +1,32 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class KPIAgreementLine(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		dimension: DF.Data | None
+		direction: DF.Data | None
+		indicator: DF.Link
+		indicator_name: DF.Data | None
+		level_1: DF.Float
+		level_2: DF.Float
+		level_3: DF.Float
+		level_4: DF.Float
+		level_5: DF.Float
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		scoring_scheme: DF.Data | None
+		weight: DF.Float
+	# end: auto-generated types
+
+	pass

@@ -1,0 +1,169 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+from decimal import Decimal
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from kpi_agreement import scoring
+from kpi_agreement.kpi_agreement.validation import fail, number, row_label
+
+
+class KPIAssessment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from kpi_agreement.kpi_agreement.doctype.kpi_assessment_line.kpi_assessment_line import (
+			KPIAssessmentLine,
+		)
+
+		agreement: DF.Link
+		amended_from: DF.Link | None
+		assessed_on: DF.Date | None
+		committee_remarks: DF.Text | None
+		fiscal_year: DF.Int
+		framework: DF.Link | None
+		lines: DF.Table[KPIAssessmentLine]
+		round_months: DF.Literal["6", "9", "12"]
+		self_total: DF.Float
+		title: DF.Data | None
+		total_score: DF.Float
+		total_weight: DF.Float
+		unit: DF.Link | None
+	# end: auto-generated types
+
+	def validate(self) -> None:
+		self.validate_agreement()
+		self.validate_round()
+		self.validate_unique()
+		self.title = _("{0} - {1} months").format(self.unit, self.round_months)
+		self.set_lines()
+		self.compute_scores()
+
+	def validate_agreement(self) -> None:
+		if frappe.db.get_value("KPI Agreement", self.agreement, "docstatus") != 1:
+			fail(
+				_(
+					"Agreement {0} is not signed yet. Results can be assessed only for a signed agreement."
+				).format(frappe.bold(self.agreement))
+			)
+
+	def validate_round(self) -> None:
+		rounds = frappe.get_cached_doc("KPI Framework", self.framework).round_months()
+		if str(self.round_months) not in rounds:
+			fail(
+				_("Round (months): framework {0} has no {1}-month round; its rounds are {2}.").format(
+					self.framework, self.round_months, ", ".join(rounds) or _("none")
+				)
+			)
+
+	def validate_unique(self) -> None:
+		other = frappe.db.exists(
+			"KPI Assessment",
+			{
+				"agreement": self.agreement,
+				"round_months": self.round_months,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name),
+			},
+		)
+		if other and other != self.amended_from:
+			fail(
+				_(
+					"Agreement {0} already has assessment {1} for the {2}-month round. Open that one instead."
+				).format(self.agreement, frappe.bold(other), self.round_months),
+				title=_("Duplicate assessment"),
+			)
+
+	def set_lines(self) -> None:
+		"""One line per indicator of the agreement, carrying its weight and targets."""
+		agreement = frappe.get_doc("KPI Agreement", self.agreement)
+		by_indicator = {line.indicator: line for line in self.lines}
+		extra = set(by_indicator) - {line.indicator for line in agreement.lines}
+		if extra:
+			fail(
+				_("Results: {0} is not an indicator of agreement {1}. Remove that row.").format(
+					", ".join(sorted(extra)), self.agreement
+				)
+			)
+		for source in agreement.lines:
+			line = by_indicator.get(source.indicator) or self.append("lines", {"indicator": source.indicator})
+			line.update(
+				{
+					"indicator_name": source.indicator_name,
+					"dimension": source.dimension,
+					"scoring_scheme": source.scoring_scheme,
+					"lower_is_better": int(source.direction == "Lower is better"),
+					"weight": source.weight,
+					**{f"level_{k}": source.get(f"level_{k}") for k in range(1, 6)},
+				}
+			)
+
+	def compute_scores(self) -> None:
+		below_first = Decimal(1) if self.below_level_one_rule() == "Score 1" else Decimal(0)
+		for line in self.lines:
+			self_score = self.line_score(line, line.self_result, _("Self-reported Result"), below_first)
+			verified = self.line_score(line, line.committee_result, _("Verified Result"), below_first)
+			awarded = self.committee_score(line)
+			final = next((s for s in (awarded, verified, self_score) if s is not None), Decimal(0))
+			line.self_score = self_score or 0
+			line.score = final
+			line.weighted_score = scoring.weighted_score(final, line.weight or 0)
+		pairs = [(line.score, line.weight or 0) for line in self.lines]
+		self.total_score = scoring.composite(pairs)
+		self.self_total = scoring.composite((line.self_score, line.weight or 0) for line in self.lines)
+		self.total_weight = sum((scoring.to_decimal(w) for _s, w in pairs), Decimal(0))
+
+	def line_score(self, line, result, label: str, below_first: Decimal) -> Decimal | None:
+		if result is None or not str(result).strip():
+			return None
+		thresholds = [line.get(f"level_{k}") or 0 for k in range(1, 6)]
+		if line.scoring_scheme != scoring.MILESTONE:
+			result = number(result, label, line)
+		try:
+			return scoring.score_line(
+				line.scoring_scheme,
+				result,
+				thresholds,
+				lower_is_better=bool(line.lower_is_better),
+				below_first=below_first,
+			)
+		except (TypeError, ValueError) as error:
+			fail(_("{0} {1} ({2}): {3}").format(label, row_label(line), line.indicator_name, error))
+
+	def committee_score(self, line) -> Decimal | None:
+		awarded = number(line.committee_score, _("Committee Score"), line, allow_negative=False)
+		if awarded is None:
+			return None
+		best = scoring.max_score(line.scoring_scheme)
+		if awarded > best:
+			fail(
+				_("Committee Score {0}: {1} is above the best possible score {2}.").format(
+					row_label(line), awarded, best
+				)
+			)
+		line.committee_score = str(scoring.quantize(awarded))
+		return scoring.quantize(awarded)
+
+	def below_level_one_rule(self) -> str:
+		return frappe.db.get_value("KPI Framework", self.framework, "below_level_one_rule")
+
+	def before_submit(self) -> None:
+		missing = [
+			line.indicator_name
+			for line in self.lines
+			if not (line.self_result or line.committee_result or line.committee_score)
+		]
+		if missing:
+			fail(
+				_("Enter a result for every indicator before submitting. Missing: {0}.").format(
+					", ".join(missing)
+				)
+			)

@@ -1,0 +1,41 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class KPIAssessmentLine(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		committee_result: DF.Data | None
+		committee_score: DF.Data | None
+		dimension: DF.Data | None
+		evidence: DF.Attach | None
+		evidence_note: DF.SmallText | None
+		indicator: DF.Link | None
+		indicator_name: DF.Data | None
+		level_1: DF.Float
+		level_2: DF.Float
+		level_3: DF.Float
+		level_4: DF.Float
+		level_5: DF.Float
+		lower_is_better: DF.Check
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		remarks: DF.SmallText | None
+		score: DF.Float
+		scoring_scheme: DF.Data | None
+		self_result: DF.Data | None
+		self_score: DF.Float
+		weight: DF.Float
+		weighted_score: DF.Float
+	# end: auto-generated types
+
+	pass

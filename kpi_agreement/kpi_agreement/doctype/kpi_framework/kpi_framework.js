@@ -1,0 +1,29 @@
+frappe.ui.form.on("KPI Framework", {
+	setup(frm) {
+		frm.set_query("department", () => ({ filters: { is_group: 1 } }));
+	},
+	refresh(frm) {
+		if (frm.is_new()) return;
+		frm.add_custom_button(
+			__("Create Agreements for All Units"),
+			() =>
+				frm.call("create_agreements").then((r) => {
+					frappe.show_alert({ message: __("{0} agreements created", [r.message]), indicator: "green" });
+				}),
+			__("Process")
+		);
+		frm.add_custom_button(
+			__("Start Indicator Drafting (all units)"),
+			() =>
+				frappe.confirm(
+					__("Move every agreement of this framework from Framework Review to Indicator Drafting?"),
+					() => frm.call("start_indicator_drafting")
+				),
+			__("Process")
+		);
+		frm.add_custom_button(__("Indicators"), () =>
+			frappe.set_route("List", "KPI Indicator", { framework: frm.doc.name }), __("View"));
+		frm.add_custom_button(__("Agreements"), () =>
+			frappe.set_route("List", "KPI Agreement", { framework: frm.doc.name }), __("View"));
+	},
+});

@@ -1,0 +1,131 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from kpi_agreement import thai
+from kpi_agreement.kpi_agreement.validation import fail, weights_total_100
+
+
+class KPIFramework(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from kpi_agreement.kpi_agreement.doctype.kpi_framework_dimension.kpi_framework_dimension import (
+			KPIFrameworkDimension,
+		)
+		from kpi_agreement.kpi_agreement.doctype.kpi_framework_round.kpi_framework_round import (
+			KPIFrameworkRound,
+		)
+
+		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
+		department: DF.Link
+		dimensions: DF.Table[KPIFrameworkDimension]
+		end_date: DF.Date | None
+		fiscal_year: DF.Int
+		rounds: DF.Table[KPIFrameworkRound]
+		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
+		start_date: DF.Date | None
+		title: DF.Data | None
+		total_dimension_weight: DF.Float
+	# end: auto-generated types
+
+	def validate(self) -> None:
+		self.set_fiscal_dates()
+		self.validate_unique_year()
+		self.validate_dimensions()
+		self.validate_rounds()
+		self.title = self.title or _("Assessment Framework FY {0}").format(self.fiscal_year)
+
+	def set_fiscal_dates(self) -> None:
+		try:
+			self.start_date, self.end_date = thai.fiscal_year_dates(int(self.fiscal_year or 0))
+		except ValueError:
+			fail(
+				_(
+					"Fiscal Year {0} is not a Buddhist-era year. Enter the year in B.E., for example 2569."
+				).format(frappe.bold(self.fiscal_year))
+			)
+
+	def validate_unique_year(self) -> None:
+		other = frappe.db.exists(
+			"KPI Framework",
+			{"department": self.department, "fiscal_year": self.fiscal_year, "name": ("!=", self.name)},
+		)
+		if other:
+			fail(
+				_("{0} already has framework {1} for fiscal year {2}. Open that framework instead.").format(
+					self.department, frappe.bold(other), self.fiscal_year
+				),
+				title=_("Duplicate framework"),
+			)
+
+	def validate_dimensions(self) -> None:
+		names = [row.dimension.strip() for row in self.dimensions]
+		duplicates = {name for name in names if names.count(name) > 1}
+		if duplicates:
+			fail(_("Dimensions: {0} is listed more than once.").format(", ".join(sorted(duplicates))))
+		self.total_dimension_weight = weights_total_100(self.dimensions, _("Dimensions"))
+
+	def validate_rounds(self) -> None:
+		seen = set()
+		for row in self.rounds:
+			if row.months in seen:
+				fail(
+					_("Assessment Rounds row {0}: the {1}-month round is listed twice.").format(
+						row.idx, row.months
+					)
+				)
+			seen.add(row.months)
+			row.cut_off_date = row.cut_off_date or thai.round_cut_off(int(self.fiscal_year), int(row.months))
+			if not getdate(self.start_date) <= getdate(row.cut_off_date) <= getdate(self.end_date):
+				fail(
+					_(
+						"Assessment Rounds row {0}: the cut-off date {1} is outside fiscal year {2} ({3} to {4})."
+					).format(row.idx, row.cut_off_date, self.fiscal_year, self.start_date, self.end_date)
+				)
+
+	def round_months(self) -> list[str]:
+		return [str(row.months) for row in self.rounds]
+
+	def dimension_names(self) -> list[str]:
+		return [row.dimension for row in self.dimensions]
+
+	@frappe.whitelist()
+	def create_agreements(self) -> int:
+		"""One draft agreement, at step 1, for every unit under the department that has none yet."""
+		self.check_permission("write")
+		lft, rgt = frappe.db.get_value("KPI Unit", self.department, ["lft", "rgt"])
+		units = frappe.get_all(
+			"KPI Unit",
+			filters={"is_group": 0, "lft": (">=", lft), "rgt": ("<=", rgt)},
+			pluck="name",
+			order_by="lft",
+		)
+		existing = set(
+			frappe.get_all(
+				"KPI Agreement", filters={"framework": self.name, "docstatus": ("<", 2)}, pluck="unit"
+			)
+		)
+		created = 0
+		for unit in units:
+			if unit not in existing:
+				frappe.get_doc({"doctype": "KPI Agreement", "unit": unit, "framework": self.name}).insert()
+				created += 1
+		return created
+
+	@frappe.whitelist()
+	def start_indicator_drafting(self) -> str:
+		"""Step 1 -> 2 for every unit's agreement, in the background with a progress bar."""
+		self.check_permission("write")
+		from kpi_agreement.kpi_agreement.agreement_workflow import enqueue_step
+
+		return enqueue_step(self.name, "Framework Review", "Start Indicator Drafting")

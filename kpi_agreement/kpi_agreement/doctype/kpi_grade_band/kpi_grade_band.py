@@ -1,0 +1,23 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class KPIGradeBand(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		grade: DF.Data
+		min_score: DF.Float
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+	# end: auto-generated types
+
+	pass

@@ -1,0 +1,137 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from kpi_agreement import scoring
+from kpi_agreement.kpi_agreement.validation import fail
+
+LEVEL_COUNT = {scoring.FIVE_LEVEL: 5, scoring.MILESTONE: 5, scoring.TIER: 3}
+DETAIL_FIELDS = ("definition", "unit_of_measure", "required_evidence", "indicator_owner", "data_collector")
+
+
+class KPIIndicator(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from kpi_agreement.kpi_agreement.doctype.kpi_indicator_baseline.kpi_indicator_baseline import (
+			KPIIndicatorBaseline,
+		)
+		from kpi_agreement.kpi_agreement.doctype.kpi_indicator_level.kpi_indicator_level import (
+			KPIIndicatorLevel,
+		)
+
+		baselines: DF.Table[KPIIndicatorBaseline]
+		data_collector: DF.Link | None
+		data_collector_name: DF.Data | None
+		definition: DF.Text | None
+		detail_complete: DF.Check
+		dimension: DF.Literal[""]
+		direction: DF.Literal["Higher is better", "Lower is better"]
+		formula: DF.Text | None
+		framework: DF.Link
+		indicator_code: DF.Data
+		indicator_name: DF.Data
+		indicator_owner: DF.Link | None
+		indicator_owner_name: DF.Data | None
+		levels: DF.Table[KPIIndicatorLevel]
+		required_evidence: DF.Text | None
+		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
+		unit: DF.Link | None
+		unit_of_measure: DF.Data | None
+	# end: auto-generated types
+
+	def validate(self) -> None:
+		self.validate_framework_fit()
+		self.sort_levels()
+		self.validate_levels()
+		self.validate_baselines()
+		self.detail_complete = int(not self.missing_details())
+
+	@property
+	def lower_is_better(self) -> bool:
+		return self.direction == "Lower is better"
+
+	def validate_framework_fit(self) -> None:
+		framework = frappe.get_cached_doc("KPI Framework", self.framework)
+		dimensions = framework.dimension_names()
+		if self.dimension and self.dimension not in dimensions:
+			fail(
+				_("Dimension {0} is not in framework {1}. Choose one of: {2}.").format(
+					frappe.bold(self.dimension), self.framework, ", ".join(dimensions)
+				)
+			)
+		if (self.scoring_scheme == scoring.TIER) != (framework.scoring_scheme == scoring.TIER):
+			fail(
+				_("Scoring Scheme {0} does not fit framework {1}, which scores with {2}.").format(
+					_(self.scoring_scheme), self.framework, _(framework.scoring_scheme)
+				)
+			)
+
+	def sort_levels(self) -> None:
+		self.levels.sort(key=lambda row: row.level or 0)
+		for idx, row in enumerate(self.levels, start=1):
+			row.idx = idx
+
+	def validate_levels(self) -> None:
+		count = LEVEL_COUNT[self.scoring_scheme]
+		if not self.levels:
+			return
+		if [row.level for row in self.levels] != list(range(1, count + 1)):
+			fail(
+				_(
+					"Scoring Criteria: a {0} indicator needs exactly the levels 1 to {1}, one row each."
+				).format(_(self.scoring_scheme), count),
+				title=_("Incomplete scoring criteria"),
+			)
+		if self.scoring_scheme == scoring.MILESTONE:
+			return
+		try:
+			scoring.check_thresholds(self.thresholds(), lower_is_better=self.lower_is_better, count=count)
+		except ValueError:
+			order = _("decrease") if self.lower_is_better else _("increase")
+			fail(
+				_(
+					"Scoring Criteria: for a '{0}' indicator the thresholds must {1} strictly from level 1 to level {2}; got {3}."
+				).format(_(self.direction), order, count, ", ".join(str(t) for t in self.thresholds())),
+				title=_("Thresholds out of order"),
+			)
+
+	def validate_baselines(self) -> None:
+		years = [row.fiscal_year for row in self.baselines]
+		if len(years) != len(set(years)):
+			fail(_("Baseline Data: each fiscal year may appear only once."))
+
+	def thresholds(self) -> list:
+		return [scoring.to_decimal(row.threshold or 0) for row in self.levels]
+
+	def missing_details(self) -> list[str]:
+		"""Labels of the detail-sheet parts still empty."""
+		meta = frappe.get_meta(self.doctype)
+		missing = [meta.get_label(field) for field in DETAIL_FIELDS if not self.get(field)]
+		if self.scoring_scheme != scoring.MILESTONE and not self.formula:
+			missing.append(meta.get_label("formula"))
+		if len(self.levels) != LEVEL_COUNT[self.scoring_scheme]:
+			missing.append(meta.get_label("levels"))
+		return missing
+
+	@frappe.whitelist()
+	def preview_score(self, result: str) -> str:
+		"""Score a sample result with the thresholds as they stand on the form."""
+		if not result:
+			return ""
+		try:
+			return str(
+				scoring.score_line(
+					self.scoring_scheme, result, self.thresholds(), lower_is_better=self.lower_is_better
+				)
+			)
+		except (TypeError, ValueError) as error:
+			return _("Cannot score: {0}").format(error)

@@ -1,0 +1,14 @@
+frappe.ui.form.on("KPI Scorecard", {
+	refresh(frm) {
+		if (frm.doc.docstatus === 0 && !frm.is_new()) {
+			frm.add_custom_button(__("Build Scorecard"), () =>
+				frm.call({ method: "build", doc: frm.doc, freeze: true }).then(() => frm.reload_doc())
+			).addClass("btn-primary");
+		}
+		if (frm.doc.docstatus === 1 && !frm.doc.presented_on) {
+			frm.add_custom_button(__("Mark Presented to Director-General"), () =>
+				frm.call({ method: "mark_presented", doc: frm.doc }).then(() => frm.reload_doc())
+			);
+		}
+	},
+});

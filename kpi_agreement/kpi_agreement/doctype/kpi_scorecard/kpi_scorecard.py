@@ -1,0 +1,164 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.query_builder.functions import Coalesce
+from frappe.utils import now_datetime
+
+from kpi_agreement import process, scorecard
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
+from kpi_agreement.kpi_agreement.validation import fail
+
+
+class KPIScorecard(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from kpi_agreement.kpi_agreement.doctype.kpi_scorecard_dimension.kpi_scorecard_dimension import (
+			KPIScorecardDimension,
+		)
+		from kpi_agreement.kpi_agreement.doctype.kpi_scorecard_row.kpi_scorecard_row import KPIScorecardRow
+
+		amended_from: DF.Link | None
+		average_score: DF.Float
+		built_on: DF.Datetime | None
+		dimension_scores: DF.Table[KPIScorecardDimension]
+		fiscal_year: DF.Int
+		framework: DF.Link
+		presented_by: DF.Link | None
+		presented_on: DF.Datetime | None
+		round_months: DF.Literal["6", "9", "12"]
+		rows: DF.Table[KPIScorecardRow]
+		title: DF.Data | None
+		unit_count: DF.Int
+	# end: auto-generated types
+
+	def validate(self) -> None:
+		self.validate_round()
+		self.validate_unique()
+		self.title = _("Scorecard FY {0} - {1} months").format(self.fiscal_year, self.round_months)
+
+	def validate_round(self) -> None:
+		rounds = frappe.get_cached_doc("KPI Framework", self.framework).round_months()
+		if str(self.round_months) not in rounds:
+			fail(
+				_("Round (months): framework {0} has no {1}-month round; its rounds are {2}.").format(
+					self.framework, self.round_months, ", ".join(rounds)
+				)
+			)
+
+	def validate_unique(self) -> None:
+		other = frappe.db.exists(
+			"KPI Scorecard",
+			{
+				"framework": self.framework,
+				"round_months": self.round_months,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name),
+			},
+		)
+		if other and other != self.amended_from:
+			fail(
+				_("Framework {0} already has scorecard {1} for the {2}-month round.").format(
+					self.framework, frappe.bold(other), self.round_months
+				),
+				title=_("Duplicate scorecard"),
+			)
+
+	def before_submit(self) -> None:
+		if not self.rows:
+			fail(_("Build the scorecard (Build Scorecard button) before publishing it."))
+
+	def on_submit(self) -> None:
+		self.move_agreements("Assessed", "Summarize Scores")
+
+	@frappe.whitelist()
+	def build(self) -> None:
+		"""Fill the rows from the round's submitted assessments, two queries in all."""
+		self.check_permission("write")
+		if self.docstatus != 0:
+			fail(_("A published scorecard cannot be rebuilt; cancel and amend it instead."))
+		assessments = round_assessments(self.framework, self.round_months)
+		lines = assessment_lines([a.name for a in assessments])
+		units = scorecard.unit_scores(
+			(a.unit, line.dimension, line.score, line.weight)
+			for a in assessments
+			for line in lines.get(a.name, [])
+		)
+		ranked = scorecard.rank_and_grade(units.values(), grade_bands())
+		by_unit = {a.unit: a for a in assessments}
+		self.rows, self.dimension_scores = [], []
+		for unit in ranked:
+			source = by_unit[unit.unit]
+			self.append(
+				"rows",
+				{
+					"rank": unit.rank,
+					"unit": unit.unit,
+					"agreement": source.agreement,
+					"assessment": source.name,
+					"composite_score": unit.composite,
+					"grade": unit.grade,
+				},
+			)
+			for dimension, (score, weight) in sorted(unit.dimensions.items()):
+				self.append(
+					"dimension_scores",
+					{"unit": unit.unit, "dimension": dimension, "weight": weight, "score": score},
+				)
+		self.unit_count, self.average_score = len(ranked), scorecard.average(ranked)
+		self.built_on = now_datetime()
+		self.save()
+
+	@frappe.whitelist()
+	def mark_presented(self) -> None:
+		"""Step 9: the scores went to the Director-General."""
+		self.check_permission("submit")
+		if self.docstatus != 1:
+			fail(_("Publish (submit) the scorecard before presenting it."))
+		self.presented_on, self.presented_by = now_datetime(), frappe.session.user
+		self.save()
+		self.move_agreements("Scores Summarized", "Present to Director-General")
+
+	def move_agreements(self, state: str, action: str) -> None:
+		if str(self.round_months) == str(process.ASSESSED_ROUND_MONTHS):
+			from kpi_agreement.kpi_agreement.agreement_workflow import enqueue_step
+
+			enqueue_step(self.framework, state, action)
+
+
+def round_assessments(framework: str, round_months: str) -> list:
+	assessment = frappe.qb.DocType("KPI Assessment")
+	return (
+		frappe.qb.from_(assessment)
+		.select(assessment.name, assessment.unit, assessment.agreement, assessment.total_score)
+		.where(
+			(assessment.framework == framework)
+			& (assessment.round_months == str(round_months))
+			& (assessment.docstatus == 1)
+		)
+		.run(as_dict=True)
+	)
+
+
+def assessment_lines(names: list[str]) -> dict:
+	if not names:
+		return {}
+	line = frappe.qb.DocType("KPI Assessment Line")
+	rows = (
+		frappe.qb.from_(line)
+		.select(line.parent, Coalesce(line.dimension, "").as_("dimension"), line.score, line.weight)
+		.where((line.parenttype == "KPI Assessment") & (line.parent.isin(names)))
+		.run(as_dict=True)
+	)
+	grouped: dict = {}
+	for row in rows:
+		grouped.setdefault(row.parent, []).append(row)
+	return grouped

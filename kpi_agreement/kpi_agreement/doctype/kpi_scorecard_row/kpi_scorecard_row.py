@@ -1,0 +1,27 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class KPIScorecardRow(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		agreement: DF.Link | None
+		assessment: DF.Link | None
+		composite_score: DF.Float
+		grade: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		rank: DF.Int
+		unit: DF.Link | None
+	# end: auto-generated types
+
+	pass

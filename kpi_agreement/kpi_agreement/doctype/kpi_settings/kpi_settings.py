@@ -1,0 +1,108 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+import datetime as dt
+from decimal import Decimal
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from kpi_agreement import process, scoring
+from kpi_agreement.kpi_agreement.validation import fail, number
+
+
+class KPISettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from kpi_agreement.kpi_agreement.doctype.kpi_grade_band.kpi_grade_band import KPIGradeBand
+		from kpi_agreement.kpi_agreement.doctype.kpi_holiday.kpi_holiday import KPIHoliday
+		from kpi_agreement.kpi_agreement.doctype.kpi_step_setting.kpi_step_setting import KPIStepSetting
+
+		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
+		buddhist_era: DF.Check
+		default_scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
+		emblem: DF.AttachImage | None
+		grade_bands: DF.Table[KPIGradeBand]
+		holidays: DF.Table[KPIHoliday]
+		steps: DF.Table[KPIStepSetting]
+		thai_digits: DF.Check
+	# end: auto-generated types
+
+	def validate(self) -> None:
+		self.validate_steps()
+		self.validate_grade_bands()
+
+	def validate_steps(self) -> None:
+		for row in self.steps:
+			if row.duration is None or row.duration < 0:
+				fail(
+					_("Step Durations row {0}: the duration of {1} cannot be negative.").format(
+						row.idx, row.step
+					)
+				)
+
+	def validate_grade_bands(self) -> None:
+		seen = set()
+		for row in self.grade_bands:
+			minimum = number(row.min_score, _("Minimum Score"), row, allow_negative=False)
+			if minimum in seen:
+				fail(_("Grade Bands row {0}: another band already starts at {1}.").format(row.idx, minimum))
+			seen.add(minimum)
+
+	def set_defaults(self) -> None:
+		"""Fill the step table and grade bands with the process defaults where they are empty."""
+		if not self.steps:
+			for step in process.STEPS:
+				self.append(
+					"steps",
+					{
+						"step_no": step.number,
+						"step": step.state,
+						"duration": step.duration,
+						"duration_unit": step.unit,
+						"responsible_role": step.role,
+					},
+				)
+		if not self.grade_bands:
+			for grade, minimum in DEFAULT_GRADE_BANDS:
+				self.append("grade_bands", {"grade": grade, "min_score": minimum})
+
+
+DEFAULT_GRADE_BANDS = (
+	("Excellent", "4.5"),
+	("Very Good", "4"),
+	("Good", "3.5"),
+	("Fair", "3"),
+	("Needs Improvement", "0"),
+)
+
+
+def settings() -> KPISettings:
+	return frappe.get_cached_doc("KPI Settings")
+
+
+def step_setting(state: str) -> dict:
+	"""Duration, unit and responsible role of a step, from the settings or the process defaults."""
+	for row in settings().steps:
+		if row.step == state:
+			return {"duration": row.duration, "unit": row.duration_unit, "role": row.responsible_role}
+	step = process.step_of(state)
+	if not step:
+		return {}
+	return {"duration": step.duration, "unit": step.unit, "role": step.role}
+
+
+def holidays() -> list[dt.date]:
+	return [frappe.utils.getdate(row.holiday_date) for row in settings().holidays]
+
+
+def grade_bands() -> list[tuple[str, Decimal]]:
+	bands = [(row.grade, scoring.to_decimal(row.min_score)) for row in settings().grade_bands]
+	return bands or [(grade, Decimal(minimum)) for grade, minimum in DEFAULT_GRADE_BANDS]

@@ -1,0 +1,26 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class KPIStepSetting(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		duration: DF.Int
+		duration_unit: DF.Literal["Hours", "Working Days"]
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		responsible_role: DF.Link | None
+		step: DF.Data
+		step_no: DF.Int
+	# end: auto-generated types
+
+	pass

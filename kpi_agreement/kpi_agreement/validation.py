@@ -1,0 +1,59 @@
+"""Input checks shared by the KPI doctypes: each refusal names the field, the row and the fix."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import frappe
+from frappe import _
+
+from kpi_agreement import scoring
+
+
+def row_label(row) -> str:
+	return _("row {0}").format(row.idx) if getattr(row, "idx", None) else ""
+
+
+def fail(message: str, title: str | None = None) -> None:
+	frappe.throw(message, title=title or _("Please check your input"))
+
+
+def number(value, label: str, row=None, *, allow_negative: bool = True) -> Decimal | None:
+	"""A finite Decimal from a form value, None when empty; otherwise a clear refusal."""
+	if value is None or (isinstance(value, str) and not value.strip()):
+		return None
+	try:
+		result = scoring.to_decimal(value, label)
+	except (TypeError, ValueError):
+		fail(
+			_("{0} {1}: {2} is not a number. Enter digits only, for example 94.5.").format(
+				_(label), row_label(row), frappe.bold(str(value))
+			)
+		)
+	if abs(result) >= Decimal("1e15"):
+		fail(_("{0} {1}: {2} is too large.").format(_(label), row_label(row), frappe.bold(str(value))))
+	if not allow_negative and result < 0:
+		fail(_("{0} {1} cannot be negative.").format(_(label), row_label(row)))
+	return result
+
+
+def weights_total_100(rows, label: str, field: str = "weight") -> Decimal:
+	"""Every weight positive and no more than 100, and their sum exactly 100."""
+	total = Decimal(0)
+	for row in rows:
+		weight = number(row.get(field), _("Weight"), row) or Decimal(0)
+		if weight <= 0 or weight > 100:
+			fail(
+				_("{0} {1}: the weight must be more than 0 and at most 100, not {2}.").format(
+					_(label), row_label(row), weight
+				)
+			)
+		total += weight
+	if rows and total != 100:
+		fail(
+			_(
+				"{0}: the weights total {1}; they must total exactly 100. Adjust the weights and save again."
+			).format(_(label), scoring.quantize(total).normalize()),
+			title=_("Weights must total 100"),
+		)
+	return total
