@@ -6,7 +6,6 @@ app_description = (
 )
 app_email = "maintainers@users.noreply.example"
 app_license = "mit"
-required_apps = ["frappe"]
 
 export_python_type_annotations = True
 require_type_annotated_api_methods = True
@@ -29,6 +28,21 @@ after_install = "kpi_agreement.setup.install.after_install"
 after_migrate = "kpi_agreement.setup.install.after_migrate"
 after_app_install = "kpi_agreement.setup.install.after_app_install"
 before_uninstall = "kpi_agreement.setup.install.before_uninstall"
+
+jinja = {
+	"methods": [
+		"kpi_agreement.kpi_agreement.print_utils.kpi_font_css",
+		"kpi_agreement.kpi_agreement.print_utils.kpi_digits",
+		"kpi_agreement.kpi_agreement.print_utils.kpi_date",
+		"kpi_agreement.kpi_agreement.print_utils.kpi_number",
+		"kpi_agreement.kpi_agreement.print_utils.kpi_fiscal_dates",
+		"kpi_agreement.kpi_agreement.print_utils.kpi_print_settings",
+	]
+}
+
+override_whitelisted_methods = {
+	"frappe.utils.print_format.download_pdf": "kpi_agreement.kpi_agreement.booklet.download_pdf",
+}
 
 scheduler_events = {}
 

@@ -7,6 +7,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from kpi_agreement import process
 from kpi_agreement.kpi_agreement.agreement_workflow import install_workflow
+from kpi_agreement.kpi_agreement.print_utils import install_font
 
 DEPARTMENT_FIELD = {
 	"KPI Unit": [
@@ -35,6 +36,7 @@ def after_migrate() -> None:
 	set_default_settings()
 	install_workflow()
 	link_erpnext_department()
+	install_font()
 
 
 def after_app_install(app_name: str) -> None:

@@ -22,21 +22,26 @@ frappe.ui.form.on("KPI Agreement", {
 
 	before_workflow_action(frm) {
 		if (frm.selected_workflow_action !== "Return for Revision") return;
-		return new Promise((resolve) => {
-			frappe.prompt(
-				{
-					fieldname: "reason",
-					fieldtype: "Small Text",
-					label: __("Reason for Revision"),
-					reqd: 1,
-				},
+		// The reason is saved first: the workflow action reloads the document from the database.
+		frappe.dom.unfreeze();
+		return new Promise((resolve, reject) => {
+			const dialog = frappe.prompt(
+				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Revision"), reqd: 1 },
 				({ reason }) => {
-					frm.doc.revision_reason = reason;
-					resolve();
+					frappe.dom.freeze();
+					frappe
+						.xcall("frappe.client.set_value", {
+							doctype: frm.doctype,
+							name: frm.doc.name,
+							fieldname: "revision_reason",
+							value: reason,
+						})
+						.then(resolve, reject);
 				},
 				__("Return for Revision"),
 				__("Return")
 			);
+			dialog.onhide = () => !dialog.primary_action_fulfilled && reject();
 		});
 	},
 });

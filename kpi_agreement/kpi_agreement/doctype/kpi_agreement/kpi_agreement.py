@@ -254,6 +254,17 @@ class KPIAgreement(Document):
 			self.add_comment("Comment", _("Returned for revision: {0}").format(self.flags.revision_reason))
 			self.flags.revision_reason = None
 
+	@frappe.whitelist()
+	def generate_booklet(self) -> str:
+		"""Step 6: typeset the booklet and attach it (the Booklet Compiled step needs it)."""
+		self.check_permission("print")
+		if self.docstatus != 1:
+			fail(_("Sign the agreement before compiling its booklet."))
+		from kpi_agreement.kpi_agreement.booklet import attach_booklet
+
+		self.db_set("booklet", attach_booklet(self))
+		return self.booklet
+
 	def step_overdue(self) -> bool:
 		return bool(self.step_due_on and get_datetime(self.step_due_on) < now_datetime())
 

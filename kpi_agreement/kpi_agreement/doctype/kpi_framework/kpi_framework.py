@@ -129,3 +129,15 @@ class KPIFramework(Document):
 		from kpi_agreement.kpi_agreement.agreement_workflow import enqueue_step
 
 		return enqueue_step(self.name, "Framework Review", "Start Indicator Drafting")
+
+	@frappe.whitelist()
+	def compile_booklets(self) -> None:
+		"""Booklets for every signed agreement, in the background, ending in one ZIP attached here."""
+		self.check_permission("write")
+		frappe.enqueue(
+			"kpi_agreement.kpi_agreement.booklet.compile_booklets",
+			queue="long",
+			timeout=3600,
+			framework=self.name,
+			now=frappe.flags.in_test,
+		)

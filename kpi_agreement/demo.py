@@ -1,0 +1,331 @@
+"""A realistic demo department in Thai: `bench --site SITE execute kpi_agreement.demo.install`.
+
+`kpi_agreement.demo.remove` takes it away again. The builders here also serve the integration tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+from kpi_agreement import process, thai
+
+DEMO_FLAG = "kpi_agreement_demo"
+PASSWORD = "demo-KPI-2569"
+EMAIL_DOMAIN = "demo.kpi.example"
+
+DEPARTMENT = "กรมส่งเสริมการบริหารตัวอย่าง"
+TREE = {
+	"สำนักงานเลขานุการกรม": ["ฝ่ายบริหารทั่วไป", "ฝ่ายประชาสัมพันธ์"],
+	"กองแผนงาน": ["กลุ่มยุทธศาสตร์และแผนงาน", "กลุ่มติดตามและประเมินผล"],
+	"กองคลัง": ["กลุ่มการเงินและบัญชี", "กลุ่มพัสดุ"],
+	"กองการเจ้าหน้าที่": ["กลุ่มสรรหาและบรรจุแต่งตั้ง"],
+	"ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร": [],
+	"กลุ่มพัฒนาระบบบริหาร": [],
+}
+DIMENSIONS = (
+	("มิติที่ ๑ ด้านประสิทธิผล", 40),
+	("มิติที่ ๒ ด้านคุณภาพการให้บริการ", 20),
+	("มิติที่ ๓ ด้านประสิทธิภาพ", 20),
+	("มิติที่ ๔ ด้านการพัฒนาองค์การ", 20),
+)
+# name, dimension index, unit of measure, direction, five thresholds, formula
+INDICATORS = (
+	(
+		"ร้อยละของการเบิกจ่ายงบประมาณรายจ่ายภาพรวม",
+		2,
+		"ร้อยละ",
+		"Higher is better",
+		(92, 93, 94, 95, 96),
+		"(งบประมาณที่เบิกจ่าย ÷ งบประมาณที่ได้รับจัดสรร) × ๑๐๐",
+	),
+	(
+		"ร้อยละความสำเร็จของการดำเนินงานตามแผนปฏิบัติราชการประจำปี",
+		0,
+		"ร้อยละ",
+		"Higher is better",
+		(80, 85, 90, 95, 100),
+		"(จำนวนโครงการที่ดำเนินการแล้วเสร็จ ÷ จำนวนโครงการทั้งหมด) × ๑๐๐",
+	),
+	(
+		"ระดับความพึงพอใจของผู้รับบริการ",
+		1,
+		"คะแนน (เต็ม ๕)",
+		"Higher is better",
+		(3.5, 3.75, 4, 4.25, 4.5),
+		"ค่าเฉลี่ยคะแนนความพึงพอใจจากแบบสำรวจ",
+	),
+	(
+		"ระยะเวลาเฉลี่ยในการให้บริการ",
+		1,
+		"วันทำการ",
+		"Lower is better",
+		(10, 9, 8, 7, 6),
+		"ผลรวมระยะเวลาให้บริการ ÷ จำนวนเรื่องที่ให้บริการ",
+	),
+	(
+		"ร้อยละของบุคลากรที่ได้รับการพัฒนาตามแผนพัฒนาบุคลากร",
+		3,
+		"ร้อยละ",
+		"Higher is better",
+		(70, 75, 80, 85, 90),
+		"(จำนวนบุคลากรที่ได้รับการพัฒนา ÷ จำนวนบุคลากรทั้งหมด) × ๑๐๐",
+	),
+	(
+		"ร้อยละของการลดใช้พลังงานไฟฟ้า",
+		2,
+		"ร้อยละ",
+		"Higher is better",
+		(2, 4, 6, 8, 10),
+		"((ปริมาณการใช้ไฟฟ้าปีฐาน − ปีปัจจุบัน) ÷ ปีฐาน) × ๑๐๐",
+	),
+	(
+		"ร้อยละของเรื่องร้องเรียนที่ได้รับการแก้ไขแล้วเสร็จ",
+		1,
+		"ร้อยละ",
+		"Higher is better",
+		(80, 85, 90, 95, 100),
+		"(จำนวนเรื่องที่แก้ไขแล้วเสร็จ ÷ จำนวนเรื่องร้องเรียนทั้งหมด) × ๑๐๐",
+	),
+	(
+		"ระดับความสำเร็จของการพัฒนาระบบสารสนเทศเพื่อการบริหาร",
+		3,
+		"ระดับ",
+		"Higher is better",
+		(1, 2, 3, 4, 5),
+		"ระดับขั้นความสำเร็จตามเกณฑ์ ๕ ระดับ",
+	),
+	(
+		"ร้อยละของข้อมูลที่เปิดเผยต่อสาธารณะตามมาตรฐาน",
+		0,
+		"ร้อยละ",
+		"Higher is better",
+		(60, 70, 80, 90, 100),
+		"(ชุดข้อมูลที่เปิดเผย ÷ ชุดข้อมูลทั้งหมด) × ๑๐๐",
+	),
+	(
+		"จำนวนวันเฉลี่ยในการจัดซื้อจัดจ้าง",
+		2,
+		"วัน",
+		"Lower is better",
+		(45, 40, 35, 30, 25),
+		"ผลรวมจำนวนวันของการจัดซื้อจัดจ้าง ÷ จำนวนโครงการ",
+	),
+)
+PEOPLE = {
+	"coordinator": ("สมศรี ใจดี", process.COORDINATOR),
+	"executive": ("ประยุทธ มั่นคง", process.EXECUTIVE),
+	"committee": ("วิภาวดี ตรวจตรา", process.COMMITTEE),
+	"owner": ("ธนากร กำกับดี", process.INDICATOR_OWNER),
+	"collector": ("มาลี เก็บข้อมูล", process.DATA_COLLECTOR),
+}
+
+
+# --- builders (also used by the tests)
+
+
+def make_user(email: str, full_name: str, roles: list[str], language: str = "th") -> str:
+	if not frappe.db.exists("User", email):
+		first, _, last = full_name.partition(" ")
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first,
+				"last_name": last,
+				"language": language,
+				"send_welcome_email": 0,
+				"new_password": PASSWORD,
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	user.add_roles(*roles)
+	return email
+
+
+def make_unit(
+	name: str, parent: str | None, unit_type: str, is_group: int = 0, head: str | None = None
+) -> str:
+	if not frappe.db.exists("KPI Unit", name):
+		frappe.get_doc(
+			{
+				"doctype": "KPI Unit",
+				"unit_name": name,
+				"parent_kpi_unit": parent,
+				"unit_type": unit_type,
+				"is_group": is_group,
+				"unit_head": head,
+				"unit_head_position": f"ผู้อำนวยการ{name}" if head else None,
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def bind_user_to_unit(user: str, unit: str) -> None:
+	if not frappe.db.exists("User Permission", {"user": user, "allow": "KPI Unit", "for_value": unit}):
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": user, "allow": "KPI Unit", "for_value": unit}
+		).insert(ignore_permissions=True)
+
+
+def make_framework(department: str, fiscal_year: int, dimensions=DIMENSIONS, rounds=("6", "9", "12")) -> str:
+	existing = frappe.db.exists("KPI Framework", {"department": department, "fiscal_year": fiscal_year})
+	if existing:
+		return existing
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "KPI Framework",
+				"department": department,
+				"fiscal_year": fiscal_year,
+				"dimensions": [{"dimension": name, "weight": weight} for name, weight in dimensions],
+				"rounds": [{"months": months} for months in rounds],
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def make_indicator(framework: str, code: str, name: str, dimension: str, thresholds, **extra) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "KPI Indicator",
+			"framework": framework,
+			"indicator_code": code,
+			"indicator_name": name,
+			"dimension": dimension,
+			"unit_of_measure": extra.pop("unit_of_measure", "ร้อยละ"),
+			"direction": extra.pop("direction", "Higher is better"),
+			"definition": extra.pop("definition", f"{name} ในปีงบประมาณที่ประเมิน"),
+			"formula": extra.pop("formula", "ผลการดำเนินงาน ÷ เป้าหมาย × ๑๐๐"),
+			"required_evidence": extra.pop("required_evidence", "รายงานผลการดำเนินงานพร้อมเอกสารหลักฐาน"),
+			"levels": [{"level": k, "threshold": t} for k, t in enumerate(thresholds, start=1)],
+			**extra,
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def make_agreement(unit: str, framework: str, lines: list[tuple[str, int]], **extra) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "KPI Agreement",
+			"unit": unit,
+			"framework": framework,
+			"lines": [{"indicator": indicator, "weight": weight} for indicator, weight in lines],
+			"executive_name": extra.pop("executive_name", "นายประยุทธ มั่นคง"),
+			"executive_position": extra.pop("executive_position", "อธิบดี"),
+			**extra,
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def advance(agreement: str, until: str) -> None:
+	"""Take the workflow's forward actions until the agreement reaches ``until``."""
+	order = [step.state for step in process.STEPS]
+	while True:
+		doc = frappe.get_doc("KPI Agreement", agreement)
+		if order.index(doc.workflow_state) >= order.index(until):
+			return
+		if doc.workflow_state == "Signed" and not doc.booklet:
+			doc.generate_booklet()
+			doc.reload()
+		action = next(
+			t.action
+			for t in process.TRANSITIONS
+			if t.state == doc.workflow_state and t.action != process.RETURN_ACTION
+		)
+		apply_workflow(doc, action)
+
+
+def make_assessment(agreement: str, round_months: str, results: list, submit: bool = True) -> str:
+	doc = frappe.get_doc({"doctype": "KPI Assessment", "agreement": agreement, "round_months": round_months})
+	doc.set_lines()
+	for line, result in zip(doc.lines, results):
+		line.self_result = str(result)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc.name
+
+
+# --- the demo department
+
+
+def install() -> None:
+	"""Create the demo department, framework, indicators, agreements at several steps and assessments."""
+	frappe.only_for(("System Manager", process.COORDINATOR))
+	users = {key: make_user(f"{key}@{EMAIL_DOMAIN}", name, [role]) for key, (name, role) in PEOPLE.items()}
+	root = make_unit(DEPARTMENT, None, "Department", is_group=1)
+	leaves = []
+	for index, (bureau, groups) in enumerate(TREE.items(), start=1):
+		head = make_user(f"head{index}@{EMAIL_DOMAIN}", f"หัวหน้า หน่วยงานที่{index}", [process.UNIT_HEAD])
+		make_unit(bureau, root, "Bureau" if groups else "Group", is_group=int(bool(groups)), head=head)
+		bind_user_to_unit(head, bureau)
+		for group in groups:
+			make_unit(group, bureau, "Group", head=head)
+			leaves.append(group)
+		if not groups:
+			leaves.append(bureau)
+	fiscal_year = thai.fiscal_year_of(frappe.utils.getdate())
+	framework = make_framework(root, fiscal_year)
+	dimensions = [name for name, _weight in DIMENSIONS]
+	for index, unit in enumerate(leaves):
+		if frappe.db.exists("KPI Agreement", {"unit": unit, "framework": framework}):
+			continue
+		chosen = [INDICATORS[(index + k) % len(INDICATORS)] for k in range(4)]
+		names = [
+			make_indicator(
+				framework,
+				f"{index + 1}.{k}",
+				name,
+				dimensions[dim],
+				thresholds,
+				unit=unit,
+				unit_of_measure=measure,
+				direction=direction,
+				formula=formula,
+				indicator_owner=users["owner"],
+				data_collector=users["collector"],
+				baselines=[
+					{"fiscal_year": fiscal_year - 3 + y, "result": thresholds[1 + y]} for y in range(3)
+				],
+			)
+			for k, (name, dim, measure, direction, thresholds, formula) in enumerate(chosen, start=1)
+		]
+		agreement = make_agreement(unit, framework, list(zip(names, (40, 20, 20, 20))))
+		target = process.STEPS[min(index, 6)].state
+		if index >= 5:
+			advance(agreement, "Booklet Compiled")
+			for months in ("6", "9"):
+				make_assessment(agreement, months, [t[4][(index + i) % 5] for i, t in enumerate(chosen)])
+		advance(agreement, target)
+	frappe.db.set_default(DEMO_FLAG, framework)
+	frappe.db.commit()
+	print(f"Demo department ready: framework {framework}; sign in as coordinator@{EMAIL_DOMAIN} / {PASSWORD}")
+
+
+def remove() -> None:
+	"""Delete everything the demo created."""
+	frappe.only_for(("System Manager", process.COORDINATOR))
+	frappe.flags.in_demo_removal = True
+	for doctype in ("KPI Scorecard", "KPI Assessment", "KPI Agreement", "KPI Indicator", "KPI Framework"):
+		for name in frappe.get_all(doctype, pluck="name"):
+			doc = frappe.get_doc(doctype, name)
+			if doc.docstatus == 1:
+				doc.flags.ignore_links = True
+				doc.cancel()
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+	units = frappe.get_all("KPI Unit", pluck="name", order_by="lft desc")
+	for name in units:
+		frappe.delete_doc("KPI Unit", name, force=True, ignore_permissions=True)
+	for email in frappe.get_all("User", filters={"name": ("like", f"%@{EMAIL_DOMAIN}")}, pluck="name"):
+		frappe.delete_doc("User", email, force=True, ignore_permissions=True)
+	frappe.db.set_default(DEMO_FLAG, None)
+	frappe.db.commit()

@@ -1,0 +1,105 @@
+"""Jinja helpers for the print formats: Sarabun font, Thai dates and digits as KPI Settings ask."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import frappe
+
+from kpi_agreement import thai
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "@fontsource" / "sarabun" / "files"
+SUBSETS = ("thai", "latin")
+"""fontsource splits Sarabun by script; the Thai subset has no Latin digits or punctuation."""
+
+
+@cache
+def sarabun_ttf(weight: int) -> bytes | None:
+	"""One TrueType font of both subsets: wkhtmltopdf's WebKit ignores unicode-range and reads no WOFF."""
+	from fontTools.merge import Merger
+	from fontTools.ttLib import TTFont
+
+	parts = []
+	for subset in SUBSETS:
+		path = FONT_DIR / f"sarabun-{subset}-{weight}-normal.woff"
+		if not path.exists():
+			return None
+		font, buffer = TTFont(path), io.BytesIO()
+		font.flavor = None
+		font.save(buffer)
+		buffer.seek(0)
+		parts.append(buffer)
+	merged = io.BytesIO()
+	Merger().merge(parts).save(merged)
+	return merged.getvalue()
+
+
+FONT_HOME = Path.home() / ".local" / "share" / "fonts" / "kpi_agreement"
+STYLES = {400: "Regular", 700: "Bold"}
+
+
+@cache
+def install_font() -> bool:
+	"""Install Sarabun where fontconfig finds it, so both PDF engines embed it as a real, searchable font.
+
+	wkhtmltopdf draws web fonts (data URIs) as outlines without text, so the font must be a system font.
+	"""
+	written = False
+	for weight, style in STYLES.items():
+		target = FONT_HOME / f"Sarabun-{style}.ttf"
+		if target.exists():
+			continue
+		data = sarabun_ttf(weight)
+		if not data:
+			return False
+		FONT_HOME.mkdir(parents=True, exist_ok=True)
+		target.write_bytes(data)
+		written = True
+	if written and shutil.which("fc-cache"):
+		subprocess.run(["fc-cache", "-f", str(FONT_HOME)], check=False, capture_output=True)
+	return True
+
+
+def kpi_font_css() -> str:
+	"""Called by every print template: makes sure the font is installed (the rules themselves are static)."""
+	install_font()
+	return ""
+
+
+def kpi_print_settings() -> frappe._dict:
+	settings = frappe.get_cached_doc("KPI Settings")
+	return frappe._dict(
+		thai_digits=bool(settings.thai_digits),
+		buddhist_era=bool(settings.buddhist_era),
+		emblem=settings.emblem,
+	)
+
+
+def kpi_digits(value: object) -> str:
+	"""Text with Thai digits when KPI Settings ask for them."""
+	if value is None:
+		return ""
+	return thai.digits(value, kpi_print_settings().thai_digits)
+
+
+def kpi_date(value: object, short: bool = False) -> str:
+	"""A date the Thai way (พ.ศ.), or in the ordinary format when Buddhist-era dates are off."""
+	if not value:
+		return ""
+	settings = kpi_print_settings()
+	if not settings.buddhist_era:
+		return frappe.utils.formatdate(value)
+	return thai.format_date(value, thai_numerals=settings.thai_digits, short=short)
+
+
+def kpi_number(value: object, places: int = 2) -> str:
+	return thai.format_number(value, places, thai_numerals=kpi_print_settings().thai_digits)
+
+
+def kpi_fiscal_dates(fiscal_year: int) -> tuple[str, str]:
+	start, end = thai.fiscal_year_dates(int(fiscal_year))
+	return kpi_date(start), kpi_date(end)
