@@ -138,8 +138,3 @@ def working_days_late(due: dt.datetime | None, now: dt.datetime, holidays: Itera
 		if is_working_day(day, off):
 			late += 1
 	return max(late, 1)
-
-
-def hours_between(start: dt.datetime, end: dt.datetime) -> float:
-	"""Elapsed hours, for reports of the time spent in each step."""
-	return (end - start).total_seconds() / 3600

@@ -53,7 +53,7 @@ def weights_total_100(rows, label: str, field: str = "weight") -> Decimal:
 		fail(
 			_(
 				"{0}: the weights total {1}; they must total exactly 100. Adjust the weights and save again."
-			).format(_(label), scoring.quantize(total).normalize()),
+			).format(_(label), format(total.normalize(), "f")),
 			title=_("Weights must total 100"),
 		)
 	return total

@@ -1,0 +1,73 @@
+"""A small department for the integration tests, and the test base class of the running Frappe."""
+
+from __future__ import annotations
+
+import frappe
+
+from kpi_agreement import process
+from kpi_agreement.demo import (
+	bind_user_to_unit,
+	make_agreement,
+	make_framework,
+	make_indicator,
+	make_unit,
+	make_user,
+)
+
+try:  # Frappe v16
+	from frappe.tests import IntegrationTestCase as KPITestCase
+except ImportError:  # Frappe v15
+	from frappe.tests.utils import FrappeTestCase as KPITestCase
+
+DOMAIN = "test.kpi.example"
+USERS = {
+	"coordinator": process.COORDINATOR,
+	"owner": process.INDICATOR_OWNER,
+	"collector": process.DATA_COLLECTOR,
+	"executive": process.EXECUTIVE,
+	"committee": process.COMMITTEE,
+	"head": process.UNIT_HEAD,
+	"plain": None,
+}
+BUDGET = (92, 93, 94, 95, 96)
+DAYS = (10, 9, 8, 7, 6)
+
+
+def user(key: str) -> str:
+	return f"{key}@{DOMAIN}"
+
+
+def make_users() -> dict:
+	return {
+		key: make_user(user(key), f"Test {key.title()}", [role] if role else [], "en")
+		for key, role in USERS.items()
+	}
+
+
+def build_department(prefix: str, fiscal_year: int = 2569, units: str = "ABC") -> frappe._dict:
+	"""A department with one bureau, leaf units, a two-dimension framework and two indicators per unit."""
+	make_users()
+	root = make_unit(f"{prefix} Department", None, "Department", is_group=1)
+	bureau = make_unit(f"{prefix} Bureau", root, "Bureau", is_group=1)
+	leaves = [make_unit(f"{prefix} Unit {c}", bureau, "Group", head=user("head")) for c in units]
+	framework = make_framework(root, fiscal_year, dimensions=(("D1", 60), ("D2", 40)))
+	people = {"indicator_owner": user("owner"), "data_collector": user("collector")}
+	indicators = {
+		unit: (
+			make_indicator(framework, f"{i}.1", f"Budget disbursement {unit}", "D1", BUDGET, **people),
+			make_indicator(
+				framework, f"{i}.2", f"Service days {unit}", "D2", DAYS, direction="Lower is better", **people
+			),
+		)
+		for i, unit in enumerate(leaves, start=1)
+	}
+	return frappe._dict(root=root, bureau=bureau, units=leaves, framework=framework, indicators=indicators)
+
+
+def agreement_for(dept: frappe._dict, unit: str) -> str:
+	first, second = dept.indicators[unit]
+	return make_agreement(unit, dept.framework, [(first, 60), (second, 40)])
+
+
+def bind_head(unit: str) -> None:
+	bind_user_to_unit(user("head"), unit)

@@ -1,0 +1,232 @@
+"""The scoring core: worked examples, table-driven cases and properties over generated inputs."""
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from kpi_agreement import scoring
+from kpi_agreement.scoring import (
+	composite,
+	grade,
+	level_score,
+	milestone_score,
+	rank,
+	score_line,
+	score_needed,
+	tier_score,
+	to_decimal,
+	weighted_score,
+)
+
+BUDGET = [92, 93, 94, 95, 96]
+
+
+def test_design_worked_example():
+	score = level_score("94.5", BUDGET)
+	assert score == D("3.5000") and str(score) == "3.5000"
+	assert weighted_score(score, 10) == D("0.3500")
+
+
+def test_committee_example_with_weight_4():
+	assert weighted_score("4.8000", 4) == D("0.1920")
+	assert weighted_score(5, 4) == D("0.2000")
+
+
+@pytest.mark.parametrize(
+	("result", "expected"),
+	[
+		(91, "0.0000"),
+		("91.9999", "0.0000"),
+		(92, "1.0000"),
+		("92.25", "1.2500"),
+		(93, "2.0000"),
+		("94.5", "3.5000"),
+		("95.9", "4.9000"),
+		(96, "5.0000"),
+		(120, "5.0000"),
+		(94.5, "3.5000"),
+		(D("93.33333"), "2.3333"),
+		(D("93.33335"), "2.3334"),
+	],
+)
+def test_level_score_higher_is_better(result, expected):
+	assert level_score(result, BUDGET) == D(expected)
+
+
+@pytest.mark.parametrize(
+	("result", "expected"),
+	[(11, "0.0000"), (10, "1.0000"), ("9.5", "1.5000"), (8, "3.0000"), (6, "5.0000"), (1, "5.0000")],
+)
+def test_level_score_lower_is_better(result, expected):
+	assert level_score(result, [10, 9, 8, 7, 6], lower_is_better=True) == D(expected)
+
+
+def test_below_first_rule():
+	assert level_score(80, BUDGET, below_first=1) == D("1.0000")
+	assert level_score(80, BUDGET, below_first="0") == D("0.0000")
+
+
+def test_half_up_not_bankers():
+	# 0.00005 rounds up (banker's rounding would give 2.0000 for an exact .5 at the last place)
+	assert scoring.quantize(D("2.00005")) == D("2.0001")
+	assert scoring.quantize(D("2.00015")) == D("2.0002")
+	assert weighted_score("0.125", 1) == D("0.0013")
+
+
+@pytest.mark.parametrize(
+	"thresholds", [[92, 93, 93, 95, 96], [96, 95, 94, 93, 92], [1, 2, 3, 4], [1, 2, 3, 4, 5, 6]]
+)
+def test_bad_thresholds_raise_value_error(thresholds):
+	with pytest.raises(ValueError):
+		level_score(94, thresholds)
+
+
+def test_lower_is_better_needs_decreasing_thresholds():
+	with pytest.raises(ValueError, match="strictly decreasing"):
+		level_score(94, BUDGET, lower_is_better=True)
+
+
+@pytest.mark.parametrize("bad", [None, [1], object(), True, b"94"])
+def test_non_numbers_raise_type_error(bad):
+	with pytest.raises(TypeError):
+		level_score(bad, BUDGET)
+
+
+@pytest.mark.parametrize("bad", ["abc", "", "1e", "NaN", "Infinity"])
+def test_unparseable_strings_raise_value_error(bad):
+	with pytest.raises(ValueError):
+		to_decimal(bad)
+
+
+def test_float_goes_through_str():
+	assert to_decimal(0.1) == D("0.1")
+	assert to_decimal("1,234.5") == D("1234.5")
+
+
+@pytest.mark.parametrize(
+	("met", "expected"),
+	[([], 0), ([1], 1), ([1, 2, 4], 2), ([2, 3], 0), ([1, 2, 3, 4, 5], 5), ((3, 1, 2), 3)],
+)
+def test_milestone_score(met, expected):
+	assert milestone_score(met) == D(expected).quantize(D("0.0001"))
+
+
+@pytest.mark.parametrize("bad", [[0], [6], [1.5], ["1"]])
+def test_milestone_rejects_bad_levels(bad):
+	with pytest.raises((ValueError, TypeError)):
+		milestone_score(bad)
+
+
+@pytest.mark.parametrize(
+	("result", "expected"),
+	[(59, "0.0000"), (60, "50.0000"), (65, "62.5000"), (70, "75.0000"), (80, "100.0000"), (99, "100.0000")],
+)
+def test_tier_score(result, expected):
+	assert tier_score(result, [60, 70, 80]) == D(expected)
+
+
+def test_tier_score_lower_is_better_and_points():
+	assert tier_score(15, [20, 15, 10], lower_is_better=True) == D("75.0000")
+	assert tier_score(12, [20, 15, 10], points=(1, 2, 3), lower_is_better=True) == D("2.6000")
+
+
+def test_composite():
+	assert composite([(D("3.5"), 10), (5, 30), ("4.8", 60)]) == D("4.7300")
+	assert composite([]) == D("0.0000")
+	assert composite([(5, 0)]) == D("0.0000")
+
+
+def test_score_line_dispatch():
+	assert score_line("Five Level", "94.5", BUDGET) == D("3.5000")
+	assert score_line("Milestone", "1,2,3", []) == D("3.0000")
+	assert score_line("Tier", 70, [60, 70, 80, 0, 0]) == D("75.0000")
+	with pytest.raises(ValueError):
+		score_line("Unknown", 1, BUDGET)
+	with pytest.raises(ValueError):
+		score_line("Milestone", "one,two", [])
+
+
+def test_grade_and_rank():
+	bands = [("Excellent", "4.5"), ("Good", "3.5"), ("Fair", 0)]
+	assert [grade(s, bands) for s in ("4.5", "4.4999", "3.5", "0")] == ["Excellent", "Good", "Good", "Fair"]
+	assert grade("-1", bands) == ""
+	assert rank([D(3), D(4), D(4), D(1)]) == [3, 1, 1, 4]
+
+
+def test_score_needed_is_the_inverse():
+	for wanted in ("1", "2.5", "3.5", "4.75", "5"):
+		assert level_score(score_needed(wanted, BUDGET), BUDGET) == D(wanted).quantize(D("0.0001"))
+	assert score_needed("3.5", [10, 9, 8, 7, 6], lower_is_better=True) == D("7.5000")
+	with pytest.raises(ValueError):
+		score_needed(6, BUDGET)
+
+
+# --- properties
+
+decimals = st.decimals(min_value=-1000, max_value=1000, places=3, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def threshold_sets(draw):
+	start = draw(st.decimals(min_value=-500, max_value=500, places=2))
+	steps = draw(st.lists(st.decimals(min_value="0.01", max_value=100, places=2), min_size=4, max_size=4))
+	values = [start]
+	for step in steps:
+		values.append(values[-1] + step)
+	return values
+
+
+@settings(max_examples=1500)
+@given(threshold_sets(), decimals, st.sampled_from(["0", "1"]))
+def test_scores_stay_in_bounds_and_are_decimal(thresholds, result, below):
+	score = level_score(result, thresholds, below_first=below)
+	assert isinstance(score, D)
+	assert D(below) <= score <= 5 or score == 0
+	assert score.as_tuple().exponent == -4
+
+
+@settings(max_examples=1000)
+@given(threshold_sets(), decimals, decimals)
+def test_never_decreases_as_result_improves(thresholds, a, b):
+	low, high = sorted((a, b))
+	assert level_score(low, thresholds) <= level_score(high, thresholds)
+
+
+@settings(max_examples=500)
+@given(threshold_sets(), st.integers(min_value=0, max_value=4))
+def test_continuous_at_every_threshold(thresholds, k):
+	at = level_score(thresholds[k], thresholds)
+	assert at == k + 1
+	if k:
+		just_below = level_score(thresholds[k] - D("0.000001"), thresholds)
+		assert at - just_below <= D("0.0001")
+
+
+@settings(max_examples=1000)
+@given(threshold_sets(), decimals)
+def test_lower_is_better_mirrors_higher_is_better(thresholds, result):
+	mirrored = [-t for t in thresholds]
+	assert level_score(-result, mirrored, lower_is_better=True) == level_score(result, thresholds)
+
+
+@settings(max_examples=500)
+@given(
+	st.lists(
+		st.tuples(st.decimals(0, 5, places=4), st.decimals("0.01", 100, places=2)), min_size=1, max_size=30
+	)
+)
+def test_composite_between_min_and_max(lines):
+	value = composite(lines)
+	scores = [s for s, _w in lines]
+	assert min(scores) - D("0.0001") <= value <= max(scores) + D("0.0001")
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.floats(allow_nan=True), st.text(max_size=8), st.integers(), st.none()))
+def test_to_decimal_only_type_or_value_errors(value):
+	try:
+		assert isinstance(to_decimal(value), D)
+	except (TypeError, ValueError):
+		pass

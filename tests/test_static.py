@@ -1,0 +1,157 @@
+"""Static checks of the shipped DocType, Workflow, Report and Print Format JSON, and of the core's purity."""
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from kpi_agreement import process
+
+APP = Path(__file__).resolve().parents[1] / "kpi_agreement"
+MODULE = APP / "kpi_agreement"
+CORE = ["scoring.py", "thai.py", "process.py", "scorecard.py", "digest.py"]
+CORE_DOCTYPES = {"User", "Role", "Workflow State", "Department", "File"}
+NO_VALUE = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Heading"}
+
+
+def load(path: Path) -> dict:
+	return json.loads(path.read_text(encoding="utf-8"))
+
+
+DOCTYPES = {load(p)["name"]: load(p) for p in sorted(MODULE.glob("doctype/*/*.json"))}
+
+
+def test_expected_doctypes_exist():
+	for name in [
+		"KPI Unit",
+		"KPI Framework",
+		"KPI Indicator",
+		"KPI Agreement",
+		"KPI Assessment",
+		"KPI Scorecard",
+		"KPI Settings",
+	]:
+		assert name in DOCTYPES, name
+	assert DOCTYPES["KPI Unit"]["is_tree"] == 1
+	assert DOCTYPES["KPI Settings"]["issingle"] == 1
+	for name in ("KPI Agreement", "KPI Assessment", "KPI Scorecard"):
+		assert DOCTYPES[name]["is_submittable"] == 1
+		assert any(f["fieldname"] == "amended_from" for f in DOCTYPES[name]["fields"])
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_doctype_json_is_consistent(name):
+	doc = DOCTYPES[name]
+	fieldnames = [f["fieldname"] for f in doc["fields"]]
+	assert doc["field_order"] == fieldnames
+	assert len(set(fieldnames)) == len(fieldnames)
+	assert doc["module"] == "KPI Agreement"
+	folder = MODULE / "doctype" / name.lower().replace(" ", "_")
+	assert (folder / f"{folder.name}.py").exists()
+	for field in doc["fields"]:
+		if field["fieldtype"] in ("Link", "Table"):
+			target = field["options"]
+			assert target in DOCTYPES or target in CORE_DOCTYPES, (name, field["fieldname"], target)
+		if field["fieldtype"] == "Table":
+			assert DOCTYPES[field["options"]].get("istable") == 1
+	if doc.get("title_field"):
+		assert doc["title_field"] in fieldnames
+	if not doc.get("istable"):
+		assert doc["permissions"], f"{name} has no permissions"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, d in DOCTYPES.items() if not d.get("istable")))
+def test_controllers_declare_every_field_type(name):
+	folder = MODULE / "doctype" / name.lower().replace(" ", "_")
+	source = (folder / f"{folder.name}.py").read_text()
+	for field in DOCTYPES[name]["fields"]:
+		if field["fieldtype"] not in NO_VALUE:
+			assert f"\t\t{field['fieldname']}: DF." in source, (name, field["fieldname"])
+
+
+def test_roles_in_permissions_are_the_process_roles():
+	roles = {perm["role"] for doc in DOCTYPES.values() for perm in doc.get("permissions", [])}
+	assert roles <= set(process.ROLES) | {"System Manager"}
+	assert set(process.ROLES) <= roles
+
+
+def test_workflow_json_matches_the_process():
+	folder = MODULE / "workflow" / "kpi_agreement_process"
+	workflow = load(folder / "kpi_agreement_process.json")
+	assert workflow["name"] == "KPI Agreement Process"
+	assert workflow["document_type"] == "KPI Agreement"
+	assert [(s["state"], int(s["doc_status"])) for s in workflow["states"]] == [
+		(s.state, s.docstatus) for s in process.STEPS
+	]
+	assert {(t["state"], t["action"], t["next_state"], t["allowed"]) for t in workflow["transitions"]} == {
+		(t.state, t.action, t.next_state, t.role) for t in process.TRANSITIONS
+	}
+	masters = load(folder / "masters.json")
+	assert {s["workflow_state_name"] for s in masters["workflow_states"]} == set(process.BY_STATE)
+	assert {a["workflow_action_name"] for a in masters["workflow_action_masters"]} == {
+		t.action for t in process.TRANSITIONS
+	}
+
+
+PRINT_FORMATS = {load(p)["name"]: load(p) for p in MODULE.glob("print_format/*/*.json")}
+
+
+def test_print_formats():
+	assert set(PRINT_FORMATS) >= {
+		"KPI Agreement Signature Page",
+		"KPI Agreement Booklet",
+		"KPI Assessment Report",
+		"KPI Scorecard",
+	}
+	for doc in PRINT_FORMATS.values():
+		assert doc["doc_type"] in DOCTYPES
+		assert doc["standard"] == "Yes" and doc["print_format_type"] == "Jinja"
+		for include in doc["html"].split('"')[1::2]:
+			if include.startswith("templates/"):
+				assert (APP / include).exists(), include
+
+
+def test_templates_escape_document_text():
+	"""Every field printed from a document goes through |e (the Jinja env does not autoescape)."""
+	for template in (APP / "templates" / "kpi_print").glob("*.html"):
+		for line in template.read_text().splitlines():
+			for chunk in line.split("{{")[1:]:
+				expression = chunk.split("}}")[0]
+				if any(
+					f in expression
+					for f in (
+						"_name",
+						"unit",
+						"definition",
+						"formula",
+						"evidence",
+						"remarks",
+						"dimension",
+						"position",
+					)
+				):
+					assert "|e" in expression or "kpi_" in expression, (template.name, expression)
+
+
+@pytest.mark.parametrize("path", sorted(MODULE.glob("report/*/*.json")))
+def test_reports(path):
+	report = load(path)
+	assert report["report_type"] == "Script Report" and report["is_standard"] == "Yes"
+	assert report["ref_doctype"] in DOCTYPES
+	assert (path.parent / f"{path.parent.name}.py").exists()
+	assert (path.parent / f"{path.parent.name}.js").exists()
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_is_frappe_free_and_float_free(module):
+	path = APP / module
+	if not path.exists():
+		pytest.skip(f"{module} not present")
+	tree = ast.parse(path.read_text())
+	for node in ast.walk(tree):
+		if isinstance(node, ast.Import | ast.ImportFrom):
+			names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+			assert not any(n.split(".")[0] == "frappe" for n in names), f"{module} imports frappe"
+		if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+			assert node.func.id not in ("float", "round"), f"{module} calls {node.func.id}()"
