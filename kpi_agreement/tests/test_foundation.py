@@ -164,7 +164,6 @@ class TestFoundation(KPITestCase):
 
 	def test_agreement_weights_must_total_100(self):
 		unit = self.units[3]
-		first, second = self.dept.indicators[unit]
 		doc = frappe.get_doc("KPI Agreement", self.agreements[unit])
 		doc.lines[0].weight = 50
 		self.assertRefused(doc.save, "total 90")

@@ -19,9 +19,10 @@ class KPIAgreement(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from frappe.types import DF
+
 		from kpi_agreement.kpi_agreement.doctype.kpi_agreement_line.kpi_agreement_line import KPIAgreementLine
 		from kpi_agreement.kpi_agreement.doctype.kpi_agreement_step.kpi_agreement_step import KPIAgreementStep
-		from frappe.types import DF
 
 		amended_from: DF.Link | None
 		booklet: DF.Attach | None

@@ -18,10 +18,11 @@ class KPIAssessment(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from frappe.types import DF
+
 		from kpi_agreement.kpi_agreement.doctype.kpi_assessment_line.kpi_assessment_line import (
 			KPIAssessmentLine,
 		)
-		from frappe.types import DF
 
 		agreement: DF.Link
 		amended_from: DF.Link | None

@@ -17,13 +17,14 @@ class KPIFramework(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from frappe.types import DF
+
 		from kpi_agreement.kpi_agreement.doctype.kpi_framework_dimension.kpi_framework_dimension import (
 			KPIFrameworkDimension,
 		)
 		from kpi_agreement.kpi_agreement.doctype.kpi_framework_round.kpi_framework_round import (
 			KPIFrameworkRound,
 		)
-		from frappe.types import DF
 
 		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
 		department: DF.Link

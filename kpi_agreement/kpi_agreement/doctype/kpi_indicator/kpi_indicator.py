@@ -19,13 +19,14 @@ class KPIIndicator(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from frappe.types import DF
+
 		from kpi_agreement.kpi_agreement.doctype.kpi_indicator_baseline.kpi_indicator_baseline import (
 			KPIIndicatorBaseline,
 		)
 		from kpi_agreement.kpi_agreement.doctype.kpi_indicator_level.kpi_indicator_level import (
 			KPIIndicatorLevel,
 		)
-		from frappe.types import DF
 
 		baselines: DF.Table[KPIIndicatorBaseline]
 		data_collector: DF.Link | None

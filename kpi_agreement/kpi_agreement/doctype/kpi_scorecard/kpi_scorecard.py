@@ -19,11 +19,12 @@ class KPIScorecard(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from frappe.types import DF
+
 		from kpi_agreement.kpi_agreement.doctype.kpi_scorecard_dimension.kpi_scorecard_dimension import (
 			KPIScorecardDimension,
 		)
 		from kpi_agreement.kpi_agreement.doctype.kpi_scorecard_row.kpi_scorecard_row import KPIScorecardRow
-		from frappe.types import DF
 
 		amended_from: DF.Link | None
 		average_score: DF.Float

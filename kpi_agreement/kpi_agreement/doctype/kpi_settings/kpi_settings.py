@@ -19,10 +19,11 @@ class KPISettings(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from frappe.types import DF
+
 		from kpi_agreement.kpi_agreement.doctype.kpi_grade_band.kpi_grade_band import KPIGradeBand
 		from kpi_agreement.kpi_agreement.doctype.kpi_holiday.kpi_holiday import KPIHoliday
 		from kpi_agreement.kpi_agreement.doctype.kpi_step_setting.kpi_step_setting import KPIStepSetting
-		from frappe.types import DF
 
 		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
 		buddhist_era: DF.Check
