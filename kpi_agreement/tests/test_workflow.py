@@ -1,0 +1,203 @@
+"""The nine-step workflow driven by the right roles, with every guard and wrong-role refusal."""
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+from kpi_agreement import process
+from kpi_agreement.demo import make_assessment
+from kpi_agreement.kpi_agreement.agreement_workflow import WORKFLOW, install_workflow
+from kpi_agreement.kpi_agreement.report.kpi_process_tracker.kpi_process_tracker import execute
+from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, user
+
+
+class TestWorkflow(KPITestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.dept = build_department("WF", units="AB")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def act(self, name: str, action: str, as_user: str):
+		frappe.set_user(user(as_user))
+		try:
+			return apply_workflow(frappe.get_doc("KPI Agreement", name), action)
+		finally:
+			frappe.set_user("Administrator")
+
+	def refused(self, name: str, action: str, as_user: str, fragment: str | None = None):
+		with self.assertRaises((frappe.ValidationError, frappe.PermissionError)) as caught:
+			self.act(name, action, as_user)
+		if fragment:
+			self.assertIn(fragment, f"{type(caught.exception).__name__}: {caught.exception}")
+
+	def state(self, name: str) -> str:
+		return frappe.db.get_value("KPI Agreement", name, "workflow_state")
+
+	def set_field(self, name: str, as_user: str, **values):
+		frappe.set_user(user(as_user))
+		try:
+			doc = frappe.get_doc("KPI Agreement", name)
+			doc.update(values)
+			doc.save()
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_full_flow_with_guards_and_roles(self):
+		unit = self.dept.units[0]
+		name = agreement_for(self.dept, unit)
+		self.assertEqual(self.state(name), "Framework Review")
+
+		self.refused(name, "Start Indicator Drafting", "owner")
+		self.refused(name, "Start Indicator Drafting", "head")
+		self.act(name, "Start Indicator Drafting", "coordinator")
+		self.assertEqual(self.state(name), "Indicator Drafting")
+
+		# leaving drafting needs complete detail sheets
+		first = self.dept.indicators[unit][0]
+		frappe.db.set_value("KPI Indicator", first, "data_collector", None)
+		self.refused(name, "Send for Negotiation", "owner", "incomplete")
+		frappe.db.set_value("KPI Indicator", first, "data_collector", user("collector"))
+		self.refused(name, "Send for Negotiation", "executive")
+		self.act(name, "Send for Negotiation", "owner")
+
+		# return for revision needs a reason, and works twice
+		for round_trip in range(2):
+			self.refused(name, "Return for Revision", "executive", "Reason for Revision")
+			self.set_field(name, "executive", revision_reason=f"Tighten targets #{round_trip}")
+			self.refused(name, "Return for Revision", "owner")
+			self.act(name, "Return for Revision", "executive")
+			self.assertEqual(self.state(name), "Indicator Drafting")
+			self.act(name, "Send for Negotiation", "coordinator")
+		doc = frappe.get_doc("KPI Agreement", name)
+		reasons = [row.reason for row in doc.step_history if row.reason]
+		self.assertEqual(reasons, ["Tighten targets #0", "Tighten targets #1"])
+		self.assertFalse(doc.revision_reason)
+		comments = frappe.get_all(
+			"Comment", filters={"reference_name": name, "comment_type": "Comment"}, pluck="content"
+		)
+		self.assertTrue(any("Tighten targets #1" in c for c in comments))
+
+		self.refused(name, "Approve", "owner")
+		self.refused(name, "Approve", "coordinator")
+		self.act(name, "Approve", "executive")
+
+		# signing needs both signatories, then submits
+		frappe.db.set_value("KPI Agreement", name, "unit_head_position", None)
+		self.refused(name, "Sign", "coordinator", "Unit Head")
+		frappe.db.set_value("KPI Agreement", name, "unit_head_position", "Director")
+		self.refused(name, "Sign", "owner")
+		self.act(name, "Sign", "coordinator")
+		doc = frappe.get_doc("KPI Agreement", name)
+		self.assertEqual((doc.workflow_state, doc.docstatus), ("Signed", 1))
+		self.assertTrue(doc.executive_signed_on and doc.unit_head_signed_on)
+
+		# the booklet must exist before Booklet Compiled
+		self.refused(name, "Compile Booklet", "coordinator", "booklet")
+		frappe.get_doc("KPI Agreement", name).generate_booklet()
+		self.refused(name, "Compile Booklet", "committee")
+		self.act(name, "Compile Booklet", "coordinator")
+
+		# assessed needs the submitted 9-month assessment
+		self.refused(name, "Record Assessment", "committee", "9-month")
+		make_assessment(name, "9", ["95", "7"])
+		self.refused(name, "Record Assessment", "executive")
+		self.act(name, "Record Assessment", "committee")
+
+		# scores summarized and presented follow the scorecard
+		self.refused(name, "Summarize Scores", "coordinator", "Scorecard")
+		scorecard = frappe.get_doc(
+			{"doctype": "KPI Scorecard", "framework": self.dept.framework, "round_months": "9"}
+		).insert()
+		scorecard.build()
+		scorecard.submit()  # publishing moves every assessed agreement of the framework
+		self.assertEqual(self.state(name), "Scores Summarized")
+		self.refused(name, "Present to Director-General", "coordinator", "presented")
+		scorecard.reload()
+		scorecard.mark_presented()
+		self.assertEqual(self.state(name), "Presented")
+
+		doc = frappe.get_doc("KPI Agreement", name)
+		self.assertEqual([row.state for row in doc.step_history][-1], "Presented")
+		self.assertEqual(len({row.state for row in doc.step_history}), 9)
+		self.assertTrue(all(row.left_on for row in doc.step_history[:-1]))
+		self.assertEqual(doc.docstatus, 1)
+
+	def test_workflow_state_cannot_be_set_directly(self):
+		name = agreement_for(self.dept, self.dept.units[1])
+		frappe.set_user(user("coordinator"))
+		doc = frappe.get_doc("KPI Agreement", name)
+		doc.workflow_state = "Ready for Signing"
+		with self.assertRaises(frappe.ValidationError):
+			doc.save()
+		frappe.set_user("Administrator")
+		doc = frappe.get_doc("KPI Agreement", name)
+		doc.workflow_state = "Indicator Drafting"
+		doc.save()
+		doc.workflow_state = "Negotiation"
+		frappe.db.set_value("KPI Indicator", self.dept.indicators[self.dept.units[1]][1], "definition", "")
+		with self.assertRaises(frappe.ValidationError):
+			doc.save()  # the guard holds even for a direct save
+		frappe.db.set_value("KPI Indicator", self.dept.indicators[self.dept.units[1]][1], "definition", "x")
+		frappe.get_doc("KPI Agreement", name).delete()
+
+	def test_step_entry_records_due_date(self):
+		name = agreement_for(self.dept, self.dept.units[1])
+		doc = frappe.get_doc("KPI Agreement", name)
+		self.assertEqual(doc.responsible_role, process.COORDINATOR)
+		hours = (doc.step_due_on - doc.step_entered_on).total_seconds() / 3600
+		self.assertEqual(hours, 3)
+		self.act(name, "Start Indicator Drafting", "coordinator")
+		doc.reload()
+		self.assertEqual(doc.responsible_role, process.INDICATOR_OWNER)
+		self.assertGreaterEqual((doc.step_due_on - doc.step_entered_on).days, 13)
+		self.assertEqual(doc.step_due_on.weekday() < 5, True)
+
+		# the tracker shows it, overdue once the due time has passed
+		frappe.db.set_value("KPI Agreement", name, "step_due_on", "2020-01-01 00:00:00")
+		_columns, rows, _m, chart, _summary = execute({"framework": self.dept.framework, "overdue_only": 1})
+		row = next(r for r in rows if r.agreement == name)
+		self.assertEqual(
+			(row.unit, row.step_no, row.responsible_role), (self.dept.units[1], 2, process.INDICATOR_OWNER)
+		)
+		self.assertGreater(row.days_overdue, 1000)
+		self.assertEqual(len(chart["data"]["labels"]), 9)
+		_columns, rows, *_ = execute({"framework": self.dept.framework, "workflow_state": "Presented"})
+		self.assertNotIn(name, [r.agreement for r in rows])
+		frappe.get_doc("KPI Agreement", name).delete()
+
+	def test_admin_workflow_edits_survive_migrate(self):
+		workflow = frappe.get_doc("Workflow", WORKFLOW)
+		workflow.append(
+			"transitions",
+			{
+				"state": "Negotiation",
+				"action": "Approve",
+				"next_state": "Ready for Signing",
+				"allowed": process.COORDINATOR,
+			},
+		)
+		workflow.save()
+		install_workflow()  # what after_migrate runs
+		workflow.reload()
+		self.assertEqual(
+			len([t for t in workflow.transitions if t.state == "Negotiation" and t.action == "Approve"]), 2
+		)
+		workflow.transitions = [
+			t for t in workflow.transitions if t.allowed != process.COORDINATOR or t.state != "Negotiation"
+		]
+		workflow.save()
+
+	def test_department_wide_move_reports_failures(self):
+		from kpi_agreement.kpi_agreement.agreement_workflow import move_agreements
+
+		names = [agreement_for(self.dept, unit) for unit in self.dept.units[1:]]
+		frappe.set_user(user("coordinator"))
+		result = move_agreements(self.dept.framework, "Framework Review", "Start Indicator Drafting")
+		frappe.set_user("Administrator")
+		self.assertEqual(set(result["done"]) & set(names), set(names))
+		self.assertEqual(self.state(names[0]), "Indicator Drafting")
+		for name in names:
+			frappe.get_doc("KPI Agreement", name).delete()
