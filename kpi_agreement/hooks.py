@@ -37,7 +37,8 @@ jinja = {
 		"kpi_agreement.kpi_agreement.print_utils.kpi_number",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_fiscal_dates",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_print_settings",
-	]
+	],
+	"filters": ["kpi_agreement.kpi_agreement.print_utils.kpi_text"],
 }
 
 override_whitelisted_methods = {

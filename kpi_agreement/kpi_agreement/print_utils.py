@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import shutil
 import subprocess
@@ -103,3 +104,14 @@ def kpi_number(value: object, places: int = 2) -> str:
 def kpi_fiscal_dates(fiscal_year: int) -> tuple[str, str]:
 	start, end = thai.fiscal_year_dates(int(fiscal_year))
 	return kpi_date(start), kpi_date(end)
+
+
+def kpi_text(value: object) -> str:
+	"""Document text made safe for HTML exactly once.
+
+	Frappe stores Data fields that contain markup already escaped, while values written directly are raw:
+	undo any escaping, then escape, so ``<script>`` always prints as text and never as ``&lt;script&gt;``.
+	"""
+	if value is None:
+		return ""
+	return html.escape(html.unescape(str(value)), quote=True)
