@@ -1,3 +1,14 @@
+frappe.realtime.on("kpi_booklets_ready", (data) => {
+	frappe.msgprint({
+		title: __("Booklets ready"),
+		indicator: "green",
+		message: __("All booklets of {0} are in one ZIP file: {1}", [
+			data.framework,
+			`<a href="${encodeURI(data.file_url)}" target="_blank">${__("Download")}</a>`,
+		]),
+	});
+});
+
 frappe.ui.form.on("KPI Framework", {
 	setup(frm) {
 		frm.set_query("department", () => ({ filters: { is_group: 1 } }));
@@ -19,6 +30,11 @@ frappe.ui.form.on("KPI Framework", {
 					__("Move every agreement of this framework from Framework Review to Indicator Drafting?"),
 					() => frm.call("start_indicator_drafting")
 				),
+			__("Process")
+		);
+		frm.add_custom_button(
+			__("Compile Booklets (all units)"),
+			() => frm.call("compile_booklets"),
 			__("Process")
 		);
 		frm.add_custom_button(__("Indicators"), () =>

@@ -4,11 +4,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder.functions import Coalesce
 from frappe.utils import now_datetime
 
 from kpi_agreement import process, scorecard
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
+from kpi_agreement.kpi_agreement.score_data import round_assessments, score_rows
 from kpi_agreement.kpi_agreement.validation import fail
 
 
@@ -86,12 +86,7 @@ class KPIScorecard(Document):
 		if self.docstatus != 0:
 			fail(_("A published scorecard cannot be rebuilt; cancel and amend it instead."))
 		assessments = round_assessments(self.framework, self.round_months)
-		lines = assessment_lines([a.name for a in assessments])
-		units = scorecard.unit_scores(
-			(a.unit, line.dimension, line.score, line.weight)
-			for a in assessments
-			for line in lines.get(a.name, [])
-		)
+		units = scorecard.unit_scores(score_rows(assessments))
 		ranked = scorecard.rank_and_grade(units.values(), grade_bands())
 		by_unit = {a.unit: a for a in assessments}
 		self.rows, self.dimension_scores = [], []
@@ -132,33 +127,3 @@ class KPIScorecard(Document):
 			from kpi_agreement.kpi_agreement.agreement_workflow import enqueue_step
 
 			enqueue_step(self.framework, state, action)
-
-
-def round_assessments(framework: str, round_months: str) -> list:
-	assessment = frappe.qb.DocType("KPI Assessment")
-	return (
-		frappe.qb.from_(assessment)
-		.select(assessment.name, assessment.unit, assessment.agreement, assessment.total_score)
-		.where(
-			(assessment.framework == framework)
-			& (assessment.round_months == str(round_months))
-			& (assessment.docstatus == 1)
-		)
-		.run(as_dict=True)
-	)
-
-
-def assessment_lines(names: list[str]) -> dict:
-	if not names:
-		return {}
-	line = frappe.qb.DocType("KPI Assessment Line")
-	rows = (
-		frappe.qb.from_(line)
-		.select(line.parent, Coalesce(line.dimension, "").as_("dimension"), line.score, line.weight)
-		.where((line.parenttype == "KPI Assessment") & (line.parent.isin(names)))
-		.run(as_dict=True)
-	)
-	grouped: dict = {}
-	for row in rows:
-		grouped.setdefault(row.parent, []).append(row)
-	return grouped

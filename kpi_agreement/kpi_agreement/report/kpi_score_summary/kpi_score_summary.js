@@ -1,0 +1,19 @@
+frappe.query_reports["KPI Score Summary"] = {
+	filters: [
+		{ fieldname: "framework", label: __("Framework"), fieldtype: "Link", options: "KPI Framework", reqd: 1 },
+		{ fieldname: "round_months", label: __("Round (months)"), fieldtype: "Select", options: ["6", "9", "12"], default: "9", reqd: 1 },
+		{ fieldname: "group_by_bureau", label: __("Group by Bureau"), fieldtype: "Check", default: 1 },
+	],
+	tree: true,
+	name_field: "unit",
+	parent_field: "parent_unit",
+	initial_depth: 2,
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		if (data && data.is_group) return `<b>${value}</b>`;
+		if (column.fieldname === "change" && data && data.change) {
+			value = `<span class="${data.change < 0 ? "text-danger" : "text-success"}">${value}</span>`;
+		}
+		return value;
+	},
+};

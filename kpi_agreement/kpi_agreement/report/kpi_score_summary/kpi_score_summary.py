@@ -1,0 +1,150 @@
+"""Every unit's weighted average score for a framework and round: dimension sub-scores, rank, grade and
+the change from the previous round, grouped by bureau."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import frappe
+from frappe import _
+
+from kpi_agreement import scorecard, scoring
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
+from kpi_agreement.kpi_agreement.score_data import permitted_units, round_assessments, score_rows
+
+NOT_ASSESSED = "Not assessed"
+
+
+def execute(filters: dict | None = None) -> tuple:
+	filters = frappe._dict(filters or {})
+	if not (
+		filters.framework and filters.round_months and frappe.db.exists("KPI Framework", filters.framework)
+	):
+		return columns([]), []
+	framework = frappe.get_cached_doc("KPI Framework", filters.framework)
+	if str(filters.round_months) not in framework.round_months():
+		return columns([]), []
+	dimensions = framework.dimension_names()
+	rows = summary_rows(framework, str(filters.round_months), dimensions)
+	if frappe.utils.cint(filters.group_by_bureau):
+		rows = group_by_bureau(rows, dimensions)
+	return columns(dimensions), rows, None, chart(rows)
+
+
+def columns(dimensions: list[str]) -> list[dict]:
+	score = {"fieldtype": "Float", "precision": 4, "width": 120}
+	return [
+		{"fieldname": "unit", "label": _("Unit"), "fieldtype": "Link", "options": "KPI Unit", "width": 240},
+		{
+			"fieldname": "bureau",
+			"label": _("Bureau / Division"),
+			"fieldtype": "Link",
+			"options": "KPI Unit",
+			"width": 200,
+		},
+		{"fieldname": "composite", "label": _("Weighted Average Score"), **score},
+		*[
+			{"fieldname": f"dimension_{i}", "label": name, **score}
+			for i, name in enumerate(dimensions, start=1)
+		],
+		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "previous", "label": _("Previous Round"), **score},
+		{"fieldname": "change", "label": _("Change"), **score},
+		{
+			"fieldname": "assessment",
+			"label": _("Assessment"),
+			"fieldtype": "Link",
+			"options": "KPI Assessment",
+			"width": 130,
+		},
+	]
+
+
+def summary_rows(framework, round_months: str, dimensions: list[str]) -> list[dict]:
+	assessments = round_assessments(framework.name, round_months)
+	units = scorecard.unit_scores(score_rows(assessments))
+	ranked = {u.unit: u for u in scorecard.rank_and_grade(units.values(), grade_bands())}
+	previous = previous_scores(framework, round_months)
+	by_unit = {a.unit: a.name for a in assessments}
+	agreement = frappe.qb.DocType("KPI Agreement")
+	unit = frappe.qb.DocType("KPI Unit")
+	agreed = (
+		frappe.qb.from_(agreement)
+		.join(unit)
+		.on(unit.name == agreement.unit)
+		.select(agreement.unit, unit.parent_kpi_unit, unit.lft)
+		.where((agreement.framework == framework.name) & (agreement.docstatus < 2))
+		.orderby(unit.lft)
+		.run(as_dict=True)
+	)
+	allowed = permitted_units()
+	rows = []
+	for entry in agreed:
+		if allowed is not None and entry.unit not in allowed:
+			continue
+		score = ranked.get(entry.unit)
+		row = {"unit": entry.unit, "bureau": entry.parent_kpi_unit, "assessment": by_unit.get(entry.unit)}
+		if score:
+			row.update(composite=score.composite, rank=score.rank, grade=_(score.grade))
+			for i, name in enumerate(dimensions, start=1):
+				row[f"dimension_{i}"] = score.dimensions.get(name, (None, None))[0]
+			if entry.unit in previous:
+				row["previous"] = previous[entry.unit]
+				row["change"] = scoring.quantize(score.composite - previous[entry.unit])
+		else:
+			row["grade"] = _(NOT_ASSESSED)
+		rows.append(row)
+	return rows
+
+
+def previous_scores(framework, round_months: str) -> dict[str, Decimal]:
+	"""Composites of the round before: the previous round of this framework, else the last round of the
+	department's framework of the year before."""
+	months = sorted(int(m) for m in framework.round_months())
+	earlier = [m for m in months if m < int(round_months)]
+	source, source_round = framework.name, earlier[-1] if earlier else None
+	if source_round is None:
+		source = frappe.db.get_value(
+			"KPI Framework", {"department": framework.department, "fiscal_year": framework.fiscal_year - 1}
+		)
+		if not source:
+			return {}
+		source_round = max(int(m) for m in frappe.get_cached_doc("KPI Framework", source).round_months())
+	return {a.unit: scoring.to_decimal(a.total_score) for a in round_assessments(source, source_round)}
+
+
+def group_by_bureau(rows: list[dict], dimensions: list[str]) -> list[dict]:
+	"""Bureau subtotal rows (the plain mean of their units) with the units indented beneath."""
+	grouped: dict[str, list[dict]] = {}
+	for row in rows:
+		grouped.setdefault(row["bureau"] or "", []).append(row)
+	result = []
+	fields = ["composite", *[f"dimension_{i}" for i in range(1, len(dimensions) + 1)], "previous"]
+	for bureau, members in grouped.items():
+		subtotal = {"unit": bureau, "bureau": None, "indent": 0, "is_group": 1, "grade": _("Average")}
+		for field in fields:
+			values = [m[field] for m in members if m.get(field) is not None]
+			if values:
+				subtotal[field] = scoring.composite((v, 1) for v in values)
+		result.append(subtotal)
+		result.extend({**m, "indent": 1, "parent_unit": bureau} for m in members)
+	return result
+
+
+def chart(rows: list[dict]) -> dict:
+	scored = sorted(
+		(r for r in rows if r.get("composite") is not None and not r.get("is_group")),
+		key=lambda r: r["composite"],
+		reverse=True,
+	)
+	return {
+		"data": {
+			"labels": [r["unit"] for r in scored],
+			"datasets": [
+				{"name": _("Weighted Average Score"), "values": [str(r["composite"]) for r in scored]}
+			],
+		},
+		"type": "bar",
+		"colors": ["#2490ef"],
+	}

@@ -1,0 +1,69 @@
+"""Bulk reads of assessment results for the scorecard and the score reports: a fixed number of
+parameterised queries per call, whatever the number of units (no per-row get_doc)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe.query_builder.functions import Coalesce
+
+
+def round_assessments(framework: str, round_months: str | int) -> list[frappe._dict]:
+	"""Submitted assessments of one framework and round: name, unit, agreement, total score."""
+	assessment = frappe.qb.DocType("KPI Assessment")
+	return (
+		frappe.qb.from_(assessment)
+		.select(assessment.name, assessment.unit, assessment.agreement, assessment.total_score)
+		.where(
+			(assessment.framework == framework)
+			& (assessment.round_months == str(round_months))
+			& (assessment.docstatus == 1)
+		)
+		.run(as_dict=True)
+	)
+
+
+def assessment_lines(names: list[str], *fields: str) -> dict[str, list[frappe._dict]]:
+	"""Result lines of the given assessments, grouped by assessment."""
+	if not names:
+		return {}
+	line = frappe.qb.DocType("KPI Assessment Line")
+	columns = [line.parent, Coalesce(line.dimension, "").as_("dimension"), line.score, line.weight]
+	columns += [line[field] for field in fields]
+	rows = (
+		frappe.qb.from_(line)
+		.select(*columns)
+		.where((line.parenttype == "KPI Assessment") & (line.parent.isin(names)))
+		.orderby(line.parent)
+		.orderby(line.idx)
+		.run(as_dict=True)
+	)
+	grouped: dict = defaultdict(list)
+	for row in rows:
+		grouped[row.parent].append(row)
+	return grouped
+
+
+def score_rows(assessments: list[frappe._dict]) -> list[tuple[str, str, object, object]]:
+	"""``(unit, dimension, score, weight)`` for every result line of the assessments, for the scorecard core."""
+	lines = assessment_lines([a.name for a in assessments])
+	return [
+		(a.unit, line.dimension, line.score, line.weight)
+		for a in assessments
+		for line in lines.get(a.name, [])
+	]
+
+
+def permitted_units() -> set[str] | None:
+	"""Units the session user may see, or None when not restricted by User Permissions."""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	allowed = get_user_permissions(frappe.session.user).get("KPI Unit")
+	if not allowed:
+		return None
+	names = {entry.get("doc") for entry in allowed}
+	descendants = set()
+	for name in names:
+		descendants.update(frappe.db.get_descendants("KPI Unit", name) or [])
+	return names | descendants
