@@ -261,6 +261,7 @@ def make_assessment(agreement: str, round_months: str, results: list, submit: bo
 def install() -> None:
 	"""Create the demo department, framework, indicators, agreements at several steps and assessments."""
 	frappe.only_for(("System Manager", process.COORDINATOR))
+	frappe.db.set_single_value("System Settings", "time_zone", "Asia/Bangkok")
 	users = {key: make_user(f"{key}@{EMAIL_DOMAIN}", name, [role]) for key, (name, role) in PEOPLE.items()}
 	root = make_unit(DEPARTMENT, None, "Department", is_group=1)
 	leaves = []

@@ -15,7 +15,7 @@ add_to_apps_screen = [
 		"name": "kpi_agreement",
 		"logo": "/assets/kpi_agreement/images/logo.svg",
 		"title": "KPI Agreement",
-		"route": "/app/kpi-agreement",
+		"route": "/app/performance-agreements",
 	}
 ]
 
