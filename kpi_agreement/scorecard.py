@@ -25,25 +25,33 @@ class UnitScore:
 
 def unit_scores(lines: Iterable[tuple[str, str, object, object]]) -> dict:
 	"""``(unit, dimension, score, weight)`` rows -> {unit: UnitScore} with composites per unit and dimension."""
-	by_unit: dict = defaultdict(list)
+	sums: dict = defaultdict(lambda: [Decimal(0), Decimal(0)])
 	for unit, dimension, score, weight in lines:
-		by_unit[unit].append(
-			(dimension or "", scoring.to_decimal(score or 0), scoring.to_decimal(weight or 0))
-		)
-	result = {}
-	for unit, rows in by_unit.items():
-		per_dimension: dict = defaultdict(list)
-		for dimension, score, weight in rows:
-			per_dimension[dimension].append((score, weight))
-		result[unit] = UnitScore(
-			unit=unit,
-			composite=scoring.composite((score, weight) for _dimension, score, weight in rows),
-			dimensions={
-				dimension: (scoring.composite(pairs), sum((w for _s, w in pairs), Decimal(0)))
-				for dimension, pairs in per_dimension.items()
-			},
-		)
-	return result
+		w = scoring.to_decimal(weight or 0)
+		entry = sums[(unit, dimension or "")]
+		entry[0] += scoring.to_decimal(score or 0) * w
+		entry[1] += w
+	return unit_scores_from_sums((unit, dimension, sw, w) for (unit, dimension), (sw, w) in sums.items())
+
+
+def unit_scores_from_sums(rows: Iterable[tuple[str, str, object, object]]) -> dict:
+	"""``(unit, dimension, Σ(score × weight), Σ weight)`` rows, as a database can add them up exactly,
+	-> {unit: UnitScore}. The division and rounding happen here, in Decimal."""
+	totals: dict = defaultdict(lambda: [Decimal(0), Decimal(0)])
+	dimensions: dict = defaultdict(dict)
+	for unit, dimension, weighted_sum, weight_sum in rows:
+		sw, w = scoring.to_decimal(weighted_sum or 0), scoring.to_decimal(weight_sum or 0)
+		totals[unit][0] += sw
+		totals[unit][1] += w
+		dimensions[unit][dimension or ""] = (_ratio(sw, w), w)
+	return {
+		unit: UnitScore(unit=unit, composite=_ratio(sw, w), dimensions=dimensions[unit])
+		for unit, (sw, w) in totals.items()
+	}
+
+
+def _ratio(weighted_sum: Decimal, weight_sum: Decimal) -> Decimal:
+	return scoring.quantize(weighted_sum / weight_sum) if weight_sum else scoring.quantize(Decimal(0))
 
 
 def rank_and_grade(scores: Iterable[UnitScore], bands: Iterable[tuple[str, object]]) -> list:

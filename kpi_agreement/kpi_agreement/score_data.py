@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import frappe
-from frappe.query_builder.functions import Coalesce
+from frappe.query_builder.functions import Coalesce, Sum
 
 
 def round_assessments(framework: str, round_months: str | int) -> list[frappe._dict]:
@@ -45,14 +45,24 @@ def assessment_lines(names: list[str], *fields: str) -> dict[str, list[frappe._d
 	return grouped
 
 
-def score_rows(assessments: list[frappe._dict]) -> list[tuple[str, str, object, object]]:
-	"""``(unit, dimension, score, weight)`` for every result line of the assessments, for the scorecard core."""
-	lines = assessment_lines([a.name for a in assessments])
-	return [
-		(a.unit, line.dimension, line.score, line.weight)
-		for a in assessments
-		for line in lines.get(a.name, [])
-	]
+def score_sums(framework: str, round_months: str | int) -> list[tuple]:
+	"""``(unit, dimension, Σ(score × weight), Σ weight)`` of a round's submitted assessments, added up
+	exactly by the database (DECIMAL columns) in one grouped query."""
+	assessment, line = frappe.qb.DocType("KPI Assessment"), frappe.qb.DocType("KPI Assessment Line")
+	dimension = Coalesce(line.dimension, "")
+	return (
+		frappe.qb.from_(assessment)
+		.join(line)
+		.on((line.parent == assessment.name) & (line.parenttype == "KPI Assessment"))
+		.select(assessment.unit, dimension, Sum(line.score * line.weight), Sum(line.weight))
+		.where(
+			(assessment.framework == framework)
+			& (assessment.round_months == str(round_months))
+			& (assessment.docstatus == 1)
+		)
+		.groupby(assessment.unit, dimension)
+		.run()
+	)
 
 
 def permitted_units() -> set[str] | None:

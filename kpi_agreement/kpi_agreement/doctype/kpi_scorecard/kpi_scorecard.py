@@ -3,12 +3,13 @@
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields as NO_VALUE
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from kpi_agreement import process, scorecard
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
-from kpi_agreement.kpi_agreement.score_data import round_assessments, score_rows
+from kpi_agreement.kpi_agreement.score_data import round_assessments, score_sums
 from kpi_agreement.kpi_agreement.validation import fail
 
 
@@ -81,17 +82,19 @@ class KPIScorecard(Document):
 
 	@frappe.whitelist()
 	def build(self) -> None:
-		"""Fill the rows from the round's submitted assessments, two queries in all."""
+		"""Fill the rows from the round's submitted assessments: three reads and a bulk write."""
 		self.check_permission("write")
 		if self.docstatus != 0:
 			fail(_("A published scorecard cannot be rebuilt; cancel and amend it instead."))
-		assessments = round_assessments(self.framework, self.round_months)
-		units = scorecard.unit_scores(score_rows(assessments))
+		if self.is_new():
+			self.insert()
+		assessments = {a.unit: a for a in round_assessments(self.framework, self.round_months)}
+		units = scorecard.unit_scores_from_sums(score_sums(self.framework, self.round_months))
 		ranked = scorecard.rank_and_grade(units.values(), grade_bands())
-		by_unit = {a.unit: a for a in assessments}
-		self.rows, self.dimension_scores = [], []
+		self.set("rows", [])
+		self.set("dimension_scores", [])
 		for unit in ranked:
-			source = by_unit[unit.unit]
+			source = assessments[unit.unit]
 			self.append(
 				"rows",
 				{
@@ -110,7 +113,46 @@ class KPIScorecard(Document):
 				)
 		self.unit_count, self.average_score = len(ranked), scorecard.average(ranked)
 		self.built_on = now_datetime()
-		self.save()
+		self.persist_build()
+
+	def persist_build(self) -> None:
+		"""Write the rebuilt tables in one statement each (a department has hundreds of rows)."""
+		for fieldname in ("rows", "dimension_scores"):
+			child = self.meta.get_field(fieldname).options
+			frappe.db.delete(
+				child, {"parent": self.name, "parenttype": self.doctype, "parentfield": fieldname}
+			)
+			rows = [self.child_values(row, fieldname) for row in self.get(fieldname)]
+			if rows:
+				columns = ", ".join(f"`{column}`" for column in rows[0])
+				placeholders = ", ".join(["(" + ", ".join(["%s"] * len(rows[0])) + ")"] * len(rows))
+				frappe.db.sql(
+					f"insert into `tab{child}` ({columns}) values {placeholders}",
+					[value for row in rows for value in row.values()],
+				)
+		self.db_set(
+			{"unit_count": self.unit_count, "average_score": self.average_score, "built_on": self.built_on}
+		)
+		self.add_comment("Info", _("Scorecard built: {0} units").format(self.unit_count))
+
+	def child_values(self, row, fieldname: str) -> dict:
+		"""The database row of a child: its standard columns, then its own fields."""
+		row.update({"parent": self.name, "parenttype": self.doctype, "parentfield": fieldname})
+		row.name = row.name or frappe.generate_hash(length=10)
+		user = frappe.session.user
+		values = {
+			"name": row.name,
+			"creation": self.built_on,
+			"modified": self.built_on,
+			"owner": user,
+			"modified_by": user,
+			"docstatus": 0,
+			**{key: row.get(key) for key in ("parent", "parenttype", "parentfield", "idx")},
+		}
+		values.update(
+			{df.fieldname: row.get(df.fieldname) for df in row.meta.fields if df.fieldtype not in NO_VALUE}
+		)
+		return values
 
 	@frappe.whitelist()
 	def mark_presented(self) -> None:
