@@ -255,6 +255,26 @@ def make_assessment(agreement: str, round_months: str, results: list, submit: bo
 	return doc.name
 
 
+def make_outgoing_email_account() -> None:
+	"""A local outgoing account so that digests and notifications queue on a demo site."""
+	if frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		return
+	account = frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": "KPI Demo Outbox",
+			"email_id": f"kpi@{EMAIL_DOMAIN}",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"smtp_port": 25,
+			"no_smtp_authentication": 1,
+		}
+	)
+	account.flags.ignore_validate = True
+	account.insert(ignore_permissions=True)
+
+
 # --- the demo department
 
 
@@ -307,6 +327,7 @@ def install() -> None:
 			for months in ("6", "9"):
 				make_assessment(agreement, months, [t[4][(index + i) % 5] for i, t in enumerate(chosen)])
 		advance(agreement, target)
+	make_outgoing_email_account()
 	frappe.db.set_default(DEMO_FLAG, framework)
 	frappe.db.commit()
 	print(f"Demo department ready: framework {framework}; sign in as coordinator@{EMAIL_DOMAIN} / {PASSWORD}")

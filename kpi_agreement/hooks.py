@@ -45,6 +45,8 @@ override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "kpi_agreement.kpi_agreement.booklet.download_pdf",
 }
 
-scheduler_events = {}
+scheduler_events = {
+	"hourly": ["kpi_agreement.kpi_agreement.digests.send_due_digests"],
+}
 
 fixtures = []

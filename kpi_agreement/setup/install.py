@@ -9,6 +9,17 @@ from kpi_agreement import process
 from kpi_agreement.kpi_agreement.agreement_workflow import install_workflow
 from kpi_agreement.kpi_agreement.print_utils import install_font
 
+USER_FIELDS = {
+	"User": [
+		{
+			"fieldname": "kpi_digest_opt_out",
+			"fieldtype": "Check",
+			"label": "No KPI Digest Emails",
+			"insert_after": "thread_notify",
+			"description": "Do not send me the KPI Agreement email digest",
+		}
+	]
+}
 DEPARTMENT_FIELD = {
 	"KPI Unit": [
 		{
@@ -36,6 +47,7 @@ def after_migrate() -> None:
 	set_default_settings()
 	install_workflow()
 	link_erpnext_department()
+	create_custom_fields(USER_FIELDS, ignore_validate=True)
 	install_font()
 
 
@@ -73,5 +85,6 @@ def before_uninstall() -> None:
 	for name in frappe.get_all("Workflow", filters={"document_type": ("like", "KPI %")}, pluck="name"):
 		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
 	frappe.db.delete("Custom Field", {"dt": ("like", "KPI %")})
+	frappe.db.delete("Custom Field", {"dt": "User", "fieldname": "kpi_digest_opt_out"})
 	frappe.db.delete("Property Setter", {"doc_type": ("like", "KPI %")})
 	frappe.db.delete("User Permission", {"allow": "KPI Unit"})

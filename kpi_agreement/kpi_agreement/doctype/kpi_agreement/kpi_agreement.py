@@ -38,6 +38,7 @@ class KPIAgreement(Document):
 		step_due_on: DF.Datetime | None
 		step_entered_on: DF.Datetime | None
 		step_history: DF.Table[KPIAgreementStep]
+		step_notify: DF.SmallText | None
 		title: DF.Data | None
 		total_weight: DF.Float
 		unit: DF.Link
@@ -172,6 +173,7 @@ class KPIAgreement(Document):
 		due = process.due_on(now, setting["duration"], setting["unit"], holidays()) if setting else None
 		self.step_entered_on, self.step_due_on = now, due
 		self.responsible_role = setting.get("role")
+		self.step_notify = ", ".join(self.responsible_users())
 		self.append(
 			"step_history",
 			{
@@ -182,6 +184,28 @@ class KPIAgreement(Document):
 				"reason": reason,
 			},
 		)
+
+	def responsible_users(self) -> list[str]:
+		"""Who acts at the current step: the unit head, the indicator owners, or the holders of the role."""
+		role = self.responsible_role
+		if role == process.UNIT_HEAD:
+			users = [self.unit_head_user]
+		elif role == process.INDICATOR_OWNER:
+			users = frappe.get_all(
+				"KPI Indicator",
+				filters={"name": ("in", [line.indicator for line in self.lines] or [""])},
+				pluck="indicator_owner",
+			)
+		elif role:
+			users = frappe.get_all(
+				"Has Role", filters={"role": role, "parenttype": "User"}, pluck="parent", distinct=True
+			)
+		else:
+			users = []
+		enabled = set(
+			frappe.get_all("User", filters={"name": ("in", users or [""]), "enabled": 1}, pluck="name")
+		)
+		return sorted({user for user in users if user in enabled} - {"Administrator", "Guest"})
 
 	def check_guard(self, old: str | None, new: str) -> None:
 		guard = GUARDS.get(new)

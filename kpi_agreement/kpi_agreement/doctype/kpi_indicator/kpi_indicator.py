@@ -6,10 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 
 from kpi_agreement import scoring
+from kpi_agreement.detail_sheet import LEVEL_COUNT, missing_fields
 from kpi_agreement.kpi_agreement.validation import fail
-
-LEVEL_COUNT = {scoring.FIVE_LEVEL: 5, scoring.MILESTONE: 5, scoring.TIER: 3}
-DETAIL_FIELDS = ("definition", "unit_of_measure", "required_evidence", "indicator_owner", "data_collector")
 
 
 class KPIIndicator(Document):
@@ -115,12 +113,7 @@ class KPIIndicator(Document):
 	def missing_details(self) -> list[str]:
 		"""Labels of the detail-sheet parts still empty."""
 		meta = frappe.get_meta(self.doctype)
-		missing = [meta.get_label(field) for field in DETAIL_FIELDS if not self.get(field)]
-		if self.scoring_scheme != scoring.MILESTONE and not self.formula:
-			missing.append(meta.get_label("formula"))
-		if len(self.levels) != LEVEL_COUNT[self.scoring_scheme]:
-			missing.append(meta.get_label("levels"))
-		return missing
+		return [meta.get_label(field) for field in missing_fields(self.as_dict(), len(self.levels))]
 
 	@frappe.whitelist()
 	def preview_score(self, result: str) -> str:

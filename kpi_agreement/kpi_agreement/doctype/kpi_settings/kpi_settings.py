@@ -27,10 +27,19 @@ class KPISettings(Document):
 
 		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
 		buddhist_era: DF.Check
+		coordinator_digest: DF.Check
 		default_scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
+		digest_frequency: DF.Literal["Daily", "Weekly", "Off"]
+		digest_hour: DF.Int
+		digest_last_sent: DF.Date | None
+		digest_weekday: DF.Literal[
+			"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+		]
 		emblem: DF.AttachImage | None
+		executive_digest: DF.Check
 		grade_bands: DF.Table[KPIGradeBand]
 		holidays: DF.Table[KPIHoliday]
+		owner_digest: DF.Check
 		steps: DF.Table[KPIStepSetting]
 		thai_digits: DF.Check
 	# end: auto-generated types

@@ -1,0 +1,292 @@
+"""Email digest content: who gets what, in Thai or English. Plain Python, no Frappe import.
+
+The Frappe side reads everything in a few bulk queries and hands plain rows to :func:`build_digests`;
+what comes back is one :class:`Digest` per recipient with something to do (nobody gets an empty email).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kpi_agreement import process, scoring, thai
+
+DAILY, WEEKLY, OFF = "Daily", "Weekly", "Off"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+OWNER, COORDINATOR, EXECUTIVE = "owner", "coordinator", "executive"
+LOOKAHEAD_DAYS = 7
+RESULTS_GRACE_DAYS = 30
+WAITING = {"Negotiation": "negotiation", "Ready for Signing": "signing"}
+
+LABELS = {
+	"en": {
+		"subject": "KPI Agreement: {count} item(s) need your attention",
+		"greeting": "Dear {name},",
+		"intro": "This is your summary from the KPI Agreement system.",
+		"incomplete": "Indicator detail sheets to complete",
+		"incomplete_item": "{indicator}: missing {missing}",
+		"results": "Results to enter for the {months}-month round",
+		"results_item": "{indicator} ({unit})",
+		"evidence": "Evidence to attach",
+		"evidence_item": "{indicator} ({unit})",
+		"overdue": "Agreements overdue at their step",
+		"overdue_item": "{unit}: {step}, {days} working day(s) late",
+		"unsubmitted": "Assessments not yet submitted",
+		"unsubmitted_item": "{unit}: {months}-month round",
+		"upcoming": "Due in the next 7 days",
+		"upcoming_item": "{unit}: {step}",
+		"negotiation": "Agreements waiting for your decision (negotiation)",
+		"signing": "Agreements waiting for signature",
+		"waiting_item": "{unit}: {step}",
+		"scores": "Your unit's score",
+		"score_item": "{unit}: {score}, rank {rank}{change}",
+		"change": ", change {change}",
+		"due": "due {date}",
+		"open": "Open",
+		"footer": "You can stop these emails in your user settings (No KPI Digest Emails).",
+	},
+	"th": {
+		"subject": "ระบบคำรับรองการปฏิบัติราชการ: มี {count} รายการรอการดำเนินการ",
+		"greeting": "เรียน {name}",
+		"intro": "สรุปงานที่รอการดำเนินการของท่านจากระบบคำรับรองการปฏิบัติราชการ",
+		"incomplete": "รายละเอียดตัวชี้วัดที่ยังไม่ครบถ้วน",
+		"incomplete_item": "{indicator}: ยังขาด {missing}",
+		"results": "ผลการดำเนินงานที่ต้องบันทึก รอบ {months} เดือน",
+		"results_item": "{indicator} ({unit})",
+		"evidence": "เอกสาร/หลักฐานอ้างอิงที่ต้องแนบ",
+		"evidence_item": "{indicator} ({unit})",
+		"overdue": "คำรับรองที่เกินกำหนดในขั้นตอนปัจจุบัน",
+		"overdue_item": "{unit}: {step} เกินกำหนด {days} วันทำการ",
+		"unsubmitted": "ผลการประเมินที่ยังไม่ได้ส่ง",
+		"unsubmitted_item": "{unit}: รอบ {months} เดือน",
+		"upcoming": "ครบกำหนดภายใน ๗ วัน",
+		"upcoming_item": "{unit}: {step}",
+		"negotiation": "คำรับรองที่รอการพิจารณา/เจรจาของท่าน",
+		"signing": "คำรับรองที่รอการลงนาม",
+		"waiting_item": "{unit}: {step}",
+		"scores": "ผลคะแนนของหน่วยงาน",
+		"score_item": "{unit}: คะแนน {score} ลำดับที่ {rank}{change}",
+		"change": " เปลี่ยนแปลง {change}",
+		"due": "กำหนด {date}",
+		"open": "เปิด",
+		"footer": "ท่านสามารถยกเลิกการรับอีเมลนี้ได้ที่การตั้งค่าผู้ใช้ (ไม่รับอีเมลสรุปงาน KPI)",
+	},
+}
+STEP_THAI = {step.state: step.thai for step in process.STEPS}
+
+
+@dataclass
+class Item:
+	text: str
+	link: str = ""
+	due: str = ""
+
+
+@dataclass
+class Section:
+	title: str
+	items: list = field(default_factory=list)
+
+
+@dataclass
+class Digest:
+	user: str
+	name: str
+	language: str
+	subject: str = ""
+	sections: list = field(default_factory=list)
+
+	@property
+	def count(self) -> int:
+		return sum(len(section.items) for section in self.sections)
+
+
+def language_of(code: str | None) -> str:
+	return "th" if (code or "").lower().startswith("th") else "en"
+
+
+def format_due(value: dt.date | dt.datetime | None, language: str) -> str:
+	if not value:
+		return ""
+	if language == "th":
+		return LABELS["th"]["due"].format(date=thai.format_date(value, thai_numerals=False, short=True))
+	return LABELS["en"]["due"].format(date=thai.to_date(value).strftime("%d %b %Y"))
+
+
+def step_name(state: str, language: str) -> str:
+	return STEP_THAI.get(state, state) if language == "th" else state
+
+
+def is_due(frequency: str, weekday: str, hour: int, now: dt.datetime, last_sent: dt.date | None) -> bool:
+	"""Whether the digest run at ``now`` should send: at or after the hour, once a day or once a week."""
+	if frequency == OFF or now.hour < hour or (last_sent and last_sent >= now.date()):
+		return False
+	if frequency == WEEKLY:
+		return WEEKDAYS[now.weekday()] == weekday
+	return frequency == DAILY
+
+
+def open_round(rounds: Iterable[tuple[str, dt.date]], today: dt.date) -> str | None:
+	"""The round whose results are being collected: the earliest whose cut-off (plus a grace period for
+	entering results) has not passed."""
+	pending = sorted(
+		(cut_off, months)
+		for months, cut_off in rounds
+		if cut_off and today <= cut_off + dt.timedelta(days=RESULTS_GRACE_DAYS)
+	)
+	return pending[0][1] if pending else None
+
+
+@dataclass
+class Facts:
+	"""Everything a digest run needs, as plain rows (dicts)."""
+
+	today: dt.date
+	users: dict  # user -> {"name", "language", "roles": set, "opt_out": bool}
+	indicators: list = field(
+		default_factory=list
+	)  # {"name", "title", "owner", "collector", "missing": [labels]}
+	result_lines: list = field(
+		default_factory=list
+	)  # {"indicator", "title", "unit", "owner", "collector", "months", "result", "evidence", "link"}
+	agreements: list = field(
+		default_factory=list
+	)  # {"name", "unit", "state", "due": datetime, "days_late", "unit_head"}
+	assessments: list = field(default_factory=list)  # {"name", "unit", "months", "docstatus"}
+	scores: list = field(default_factory=list)  # {"unit", "unit_head", "score", "rank", "change"}
+	enabled: tuple = (OWNER, COORDINATOR, EXECUTIVE)
+
+
+def build_digests(facts: Facts, link: callable = lambda doctype, name: "") -> list[Digest]:
+	"""One digest per user with at least one item, in that user's language."""
+	sections: dict = defaultdict(list)  # user -> [(key, [(text-args, link, due)])]
+
+	def add(user: str, key: str, entries: list) -> None:
+		person = facts.users.get(user)
+		if entries and person and not person["opt_out"]:
+			sections[user].append((key, entries))
+
+	if OWNER in facts.enabled:
+		by_person: dict = defaultdict(list)
+		for ind in facts.indicators:
+			for user in {ind.get("owner"), ind.get("collector")} - {None, ""}:
+				by_person[user].append(
+					(
+						{"indicator": ind["title"], "missing": ind["missing"]},
+						link("KPI Indicator", ind["name"]),
+						None,
+					)
+				)
+		for user, entries in by_person.items():
+			add(user, "incomplete", entries)
+		results, evidence = defaultdict(list), defaultdict(list)
+		for line in facts.result_lines:
+			for user in {line.get("owner"), line.get("collector")} - {None, ""}:
+				entry = (
+					{"indicator": line["title"], "unit": line["unit"], "months": line["months"]},
+					line["link"],
+					None,
+				)
+				if not line.get("result"):
+					results[(user, line["months"])].append(entry)
+				elif not line.get("evidence"):
+					evidence[user].append(entry)
+		for (user, months), entries in results.items():
+			add(user, f"results:{months}", entries)
+		for user, entries in evidence.items():
+			add(user, "evidence", entries)
+
+	coordinators = [u for u, person in facts.users.items() if process.COORDINATOR in person["roles"]]
+	if COORDINATOR in facts.enabled:
+		overdue = [
+			(
+				{"unit": a["unit"], "step": a["state"], "days": a["days_late"]},
+				link("KPI Agreement", a["name"]),
+				a["due"],
+			)
+			for a in facts.agreements
+			if a.get("days_late")
+		]
+		horizon = facts.today + dt.timedelta(days=LOOKAHEAD_DAYS)
+		upcoming = [
+			({"unit": a["unit"], "step": a["state"]}, link("KPI Agreement", a["name"]), a["due"])
+			for a in facts.agreements
+			if not a.get("days_late") and a.get("due") and thai.to_date(a["due"]) <= horizon
+		]
+		unsubmitted = [
+			({"unit": s["unit"], "months": s["months"]}, link("KPI Assessment", s["name"]), None)
+			for s in facts.assessments
+			if s["docstatus"] == 0
+		]
+		for user in coordinators:
+			add(user, "overdue", overdue)
+			add(user, "unsubmitted", unsubmitted)
+			add(user, "upcoming", upcoming)
+
+	if EXECUTIVE in facts.enabled:
+		executives = [u for u, person in facts.users.items() if process.EXECUTIVE in person["roles"]]
+		for state, key in WAITING.items():
+			waiting = [a for a in facts.agreements if a["state"] == state]
+			entries = [
+				({"unit": a["unit"], "step": a["state"]}, link("KPI Agreement", a["name"]), a["due"])
+				for a in waiting
+			]
+			for user in executives:
+				add(user, key, entries)
+			if state == "Ready for Signing":
+				for a in waiting:
+					if a.get("unit_head") and a["unit_head"] not in executives:
+						add(
+							a["unit_head"],
+							key,
+							[
+								(
+									{"unit": a["unit"], "step": a["state"]},
+									link("KPI Agreement", a["name"]),
+									a["due"],
+								)
+							],
+						)
+		for score in facts.scores:
+			if score.get("unit_head"):
+				add(score["unit_head"], "scores", [(score, "", None)])
+
+	return [render(user, facts.users[user], entries) for user, entries in sections.items()]
+
+
+def render(user: str, person: dict, entries: list) -> Digest:
+	"""Put the words of the user's language around the entries."""
+	language = language_of(person.get("language"))
+	words = LABELS[language]
+	digest = Digest(user=user, name=person.get("name") or user, language=language)
+	for key, items in entries:
+		kind, _, months = key.partition(":")
+		section = Section(title=words[kind].format(months=months))
+		for args, link, due in items:
+			section.items.append(
+				Item(text=item_text(kind, args, language), link=link, due=format_due(due, language))
+			)
+		digest.sections.append(section)
+	digest.subject = words["subject"].format(count=digest.count)
+	return digest
+
+
+def item_text(kind: str, args: dict, language: str) -> str:
+	words = LABELS[language]
+	values = dict(args)
+	if "step" in values:
+		values["step"] = step_name(values["step"], language)
+	if "missing" in values:
+		values["missing"] = ", ".join(values["missing"])
+	if kind == "scores":
+		change = values.get("change")
+		values["change"] = (
+			words["change"].format(change=f"{scoring.to_decimal(change):+}")
+			if change not in (None, "")
+			else ""
+		)
+		return words["score_item"].format(**values)
+	template = {"negotiation": "waiting_item", "signing": "waiting_item"}.get(kind, f"{kind}_item")
+	return words[template].format(**values)

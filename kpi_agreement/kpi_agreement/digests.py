@@ -1,0 +1,310 @@
+"""Scheduled email digests: read everything in a fixed number of queries, let the core decide who gets
+what, and queue one email per person through Frappe's Email Queue."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count
+from frappe.utils import get_datetime, get_url_to_form, getdate, now_datetime
+
+from kpi_agreement import digest, process, scoring, thai
+from kpi_agreement.detail_sheet import missing_fields
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, settings
+
+TEMPLATE = "kpi_digest"
+OPT_OUT_FIELD = "kpi_digest_opt_out"
+SCORED_STATES = ("Scores Summarized", "Presented")
+
+
+def send_due_digests() -> int:
+	"""The hourly scheduled job: sends when KPI Settings say a digest is due, at most once a day."""
+	config = settings()
+	now = now_datetime()
+	last = getdate(config.digest_last_sent) if config.digest_last_sent else None
+	if not digest.is_due(config.digest_frequency, config.digest_weekday, config.digest_hour or 0, now, last):
+		return 0
+	if not frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+		frappe.log_error(
+			title=_("KPI digests not sent"),
+			message=_(
+				"Set up a default outgoing Email Account so that the KPI Agreement digests can be sent."
+			),
+		)
+		return 0
+	frappe.db.set_single_value("KPI Settings", "digest_last_sent", now.date())
+	return send_digests()
+
+
+def send_digests() -> int:
+	"""Queue every digest due now; returns how many emails were queued."""
+	config = settings()
+	enabled = tuple(
+		kind
+		for kind, flag in (
+			(digest.OWNER, "owner_digest"),
+			(digest.COORDINATOR, "coordinator_digest"),
+			(digest.EXECUTIVE, "executive_digest"),
+		)
+		if config.get(flag)
+	)
+	digests = digest.build_digests(gather_facts(enabled), link=get_url_to_form)
+	for item in digests:
+		frappe.sendmail(
+			recipients=[item.user],
+			subject=item.subject,
+			template=TEMPLATE,
+			args={"digest": item, "words": digest.LABELS[item.language]},
+			reference_doctype="KPI Settings",
+			reference_name="KPI Settings",
+			delayed=True,
+		)
+	return len(digests)
+
+
+def gather_facts(enabled: tuple) -> digest.Facts:
+	today = getdate()
+	frameworks = active_frameworks(today)
+	return digest.Facts(
+		today=today,
+		users=people(),
+		indicators=incomplete_indicators(frameworks),
+		result_lines=open_result_lines(frameworks, today),
+		agreements=agreements(frameworks),
+		assessments=draft_assessments(frameworks),
+		scores=unit_scores(frameworks),
+		enabled=enabled,
+	)
+
+
+def active_frameworks(today) -> list[str]:
+	"""Frameworks of this fiscal year and the one before (assessment continues after the year ends)."""
+	return frappe.get_all(
+		"KPI Framework", filters={"fiscal_year": (">=", thai.fiscal_year_of(today) - 1)}, pluck="name"
+	)
+
+
+def people() -> dict:
+	"""Every enabled user with a KPI role, an indicator or a unit: name, language, roles, opt-out."""
+	has_role = frappe.qb.DocType("Has Role")
+	roles = defaultdict(set)
+	for user, role in (
+		frappe.qb.from_(has_role)
+		.select(has_role.parent, has_role.role)
+		.where((has_role.parenttype == "User") & has_role.role.isin(process.ROLES))
+		.run()
+	):
+		roles[user].add(role)
+	user = frappe.qb.DocType("User")
+	opt_out = user[OPT_OUT_FIELD] if frappe.get_meta("User").has_field(OPT_OUT_FIELD) else 0
+	rows = (
+		frappe.qb.from_(user)
+		.select(user.name, user.full_name, user.language, opt_out.as_("opt_out"))
+		.where((user.enabled == 1) & (user.user_type == "System User"))
+		.run(as_dict=True)
+	)
+	default_language = frappe.db.get_default("lang") or "en"
+	return {
+		row.name: {
+			"name": row.full_name or row.name,
+			"language": row.language or default_language,
+			"roles": roles.get(row.name, set()),
+			"opt_out": bool(row.opt_out),
+		}
+		for row in rows
+	}
+
+
+def incomplete_indicators(frameworks: list[str]) -> list[dict]:
+	if not frameworks:
+		return []
+	fields = ["name", "indicator_name", "scoring_scheme", "formula", *missing_fields({}, 0)]
+	fields = list(dict.fromkeys(f for f in fields if f != "levels"))
+	indicators = frappe.get_all(
+		"KPI Indicator", filters={"framework": ("in", frameworks), "detail_complete": 0}, fields=fields
+	)
+	if not indicators:
+		return []
+	level = frappe.qb.DocType("KPI Indicator Level")
+	counts = dict(
+		frappe.qb.from_(level)
+		.select(level.parent, Count("*"))
+		.where((level.parenttype == "KPI Indicator") & level.parent.isin([i.name for i in indicators]))
+		.groupby(level.parent)
+		.run()
+	)
+	meta = frappe.get_meta("KPI Indicator")
+	return [
+		{
+			"name": ind.name,
+			"title": ind.indicator_name,
+			"owner": ind.indicator_owner,
+			"collector": ind.data_collector,
+			"missing": [meta.get_label(f) for f in missing_fields(ind, counts.get(ind.name, 0))],
+		}
+		for ind in indicators
+	]
+
+
+def open_result_lines(frameworks: list[str], today) -> list[dict]:
+	"""Result lines of draft assessments in each framework's open round, with who owns the indicator."""
+	if not frameworks:
+		return []
+	round_ = frappe.qb.DocType("KPI Framework Round")
+	open_rounds = defaultdict(list)
+	for framework, months, cut_off in (
+		frappe.qb.from_(round_)
+		.select(round_.parent, round_.months, round_.cut_off_date)
+		.where(round_.parent.isin(frameworks))
+		.run()
+	):
+		open_rounds[framework].append((months, getdate(cut_off) if cut_off else None))
+	wanted = {f: digest.open_round(r, today) for f, r in open_rounds.items()}
+	wanted = {f: m for f, m in wanted.items() if m}
+	if not wanted:
+		return []
+	assessment, line, indicator = (
+		frappe.qb.DocType("KPI Assessment"),
+		frappe.qb.DocType("KPI Assessment Line"),
+		frappe.qb.DocType("KPI Indicator"),
+	)
+	rows = (
+		frappe.qb.from_(assessment)
+		.join(line)
+		.on((line.parent == assessment.name) & (line.parenttype == "KPI Assessment"))
+		.join(indicator)
+		.on(indicator.name == line.indicator)
+		.select(
+			assessment.name.as_("assessment"),
+			assessment.framework,
+			assessment.unit,
+			assessment.round_months,
+			line.indicator_name,
+			line.self_result,
+			line.evidence,
+			indicator.indicator_owner,
+			indicator.data_collector,
+		)
+		.where((assessment.docstatus == 0) & assessment.framework.isin(list(wanted)))
+		.run(as_dict=True)
+	)
+	return [
+		{
+			"title": row.indicator_name,
+			"unit": row.unit,
+			"months": row.round_months,
+			"result": row.self_result,
+			"evidence": row.evidence,
+			"owner": row.indicator_owner,
+			"collector": row.data_collector,
+			"link": get_url_to_form("KPI Assessment", row.assessment),
+		}
+		for row in rows
+		if str(row.round_months) == str(wanted[row.framework])
+	]
+
+
+def agreements(frameworks: list[str]) -> list[dict]:
+	if not frameworks:
+		return []
+	agreement, unit = frappe.qb.DocType("KPI Agreement"), frappe.qb.DocType("KPI Unit")
+	rows = (
+		frappe.qb.from_(agreement)
+		.left_join(unit)
+		.on(unit.name == agreement.unit)
+		.select(
+			agreement.name, agreement.unit, agreement.workflow_state, agreement.step_due_on, unit.unit_head
+		)
+		.where((agreement.docstatus < 2) & agreement.framework.isin(frameworks))
+		.run(as_dict=True)
+	)
+	now, off = now_datetime(), holidays()
+	final = process.STEPS[-1].state
+	return [
+		{
+			"name": row.name,
+			"unit": row.unit,
+			"state": row.workflow_state,
+			"due": get_datetime(row.step_due_on) if row.step_due_on else None,
+			"days_late": 0
+			if row.workflow_state == final
+			else process.working_days_late(
+				get_datetime(row.step_due_on) if row.step_due_on else None, now, off
+			),
+			"unit_head": row.unit_head,
+		}
+		for row in rows
+	]
+
+
+def draft_assessments(frameworks: list[str]) -> list[dict]:
+	if not frameworks:
+		return []
+	return [
+		{"name": a.name, "unit": a.unit, "months": a.round_months, "docstatus": a.docstatus}
+		for a in frappe.get_all(
+			"KPI Assessment",
+			filters={"framework": ("in", frameworks), "docstatus": 0},
+			fields=["name", "unit", "round_months", "docstatus"],
+		)
+	]
+
+
+def unit_scores(frameworks: list[str]) -> list[dict]:
+	"""After Scores Summarized: each unit's score and rank on the published 9-month scorecard, and the
+	change from the 6-month one."""
+	if not frameworks:
+		return []
+	agreement, unit = frappe.qb.DocType("KPI Agreement"), frappe.qb.DocType("KPI Unit")
+	rows = (
+		frappe.qb.from_(agreement)
+		.join(unit)
+		.on(unit.name == agreement.unit)
+		.select(agreement.framework, agreement.unit, unit.unit_head)
+		.where(agreement.framework.isin(frameworks) & agreement.workflow_state.isin(SCORED_STATES))
+		.run(as_dict=True)
+	)
+	if not rows:
+		return []
+	current = published_scores(frameworks, process.ASSESSED_ROUND_MONTHS)
+	earlier = published_scores(frameworks, 6)
+	result = []
+	for row in rows:
+		score = current.get((row.framework, row.unit))
+		if score:
+			before = earlier.get((row.framework, row.unit))
+			change = scoring.quantize(score.score - before.score) if before else ""
+			result.append(
+				{
+					"unit": row.unit,
+					"unit_head": row.unit_head,
+					"score": str(score.score),
+					"rank": score.rank,
+					"change": change,
+				}
+			)
+	return result
+
+
+def published_scores(frameworks: list[str], months: int) -> dict:
+	scorecard, row = frappe.qb.DocType("KPI Scorecard"), frappe.qb.DocType("KPI Scorecard Row")
+	rows = (
+		frappe.qb.from_(scorecard)
+		.join(row)
+		.on((row.parent == scorecard.name) & (row.parenttype == "KPI Scorecard"))
+		.select(scorecard.framework, row.unit, row.composite_score, row.rank)
+		.where(
+			scorecard.framework.isin(frameworks)
+			& (scorecard.docstatus == 1)
+			& (scorecard.round_months == str(months))
+		)
+		.run(as_dict=True)
+	)
+	return {
+		(r.framework, r.unit): frappe._dict(
+			score=scoring.quantize(scoring.to_decimal(r.composite_score)), rank=r.rank
+		)
+		for r in rows
+	}

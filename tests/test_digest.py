@@ -1,0 +1,158 @@
+"""Digest content from plain data: who gets what, nobody gets an empty email, Thai and English."""
+
+import datetime as dt
+
+from kpi_agreement import digest
+from kpi_agreement.digest import Facts, build_digests, is_due, open_round
+
+TODAY = dt.date(2026, 11, 25)
+USERS = {
+	"coord@x": {"name": "Coordinator", "language": "th", "roles": {"KPI Coordinator"}, "opt_out": False},
+	"exec@x": {"name": "Executive", "language": "en", "roles": {"KPI Executive"}, "opt_out": False},
+	"owner@x": {"name": "Owner", "language": "en", "roles": {"KPI Indicator Owner"}, "opt_out": False},
+	"head@x": {"name": "Head", "language": "th", "roles": {"KPI Unit Head"}, "opt_out": False},
+	"idle@x": {"name": "Idle", "language": "en", "roles": {"KPI Committee"}, "opt_out": False},
+	"quiet@x": {"name": "Quiet", "language": "en", "roles": {"KPI Indicator Owner"}, "opt_out": True},
+}
+
+
+def facts(**extra) -> Facts:
+	base = {
+		"today": TODAY,
+		"users": USERS,
+		"indicators": [
+			{
+				"name": "I1",
+				"title": "Budget rate",
+				"owner": "owner@x",
+				"collector": "quiet@x",
+				"missing": ["Formula"],
+			}
+		],
+		"result_lines": [
+			{
+				"title": "Budget rate",
+				"unit": "Unit A",
+				"months": "6",
+				"result": "",
+				"evidence": "",
+				"owner": "owner@x",
+				"collector": None,
+				"link": "/a",
+			},
+			{
+				"title": "Service days",
+				"unit": "Unit A",
+				"months": "6",
+				"result": "8",
+				"evidence": "",
+				"owner": "owner@x",
+				"collector": None,
+				"link": "/b",
+			},
+		],
+		"agreements": [
+			{
+				"name": "A1",
+				"unit": "Unit A",
+				"state": "Negotiation",
+				"due": dt.datetime(2026, 11, 20, 23, 59),
+				"days_late": 3,
+				"unit_head": "head@x",
+			},
+			{
+				"name": "A2",
+				"unit": "Unit B",
+				"state": "Ready for Signing",
+				"due": dt.datetime(2026, 11, 30, 23, 59),
+				"days_late": 0,
+				"unit_head": "head@x",
+			},
+			{
+				"name": "A3",
+				"unit": "Unit C",
+				"state": "Presented",
+				"due": None,
+				"days_late": 0,
+				"unit_head": None,
+			},
+		],
+		"assessments": [{"name": "S1", "unit": "Unit A", "months": "6", "docstatus": 0}],
+		"scores": [
+			{"unit": "Unit D", "unit_head": "head@x", "score": "4.2500", "rank": 2, "change": "0.5000"}
+		],
+	}
+	base.update(extra)
+	return Facts(**base)
+
+
+def by_user(digests):
+	return {d.user: d for d in digests}
+
+
+def titles(d):
+	return [s.title for s in d.sections]
+
+
+def test_each_role_gets_its_own_items():
+	result = by_user(build_digests(facts()))
+	assert set(result) == {"coord@x", "exec@x", "owner@x", "head@x"}
+	assert titles(result["owner@x"]) == [
+		"Indicator detail sheets to complete",
+		"Results to enter for the 6-month round",
+		"Evidence to attach",
+	]
+	assert titles(result["exec@x"]) == [
+		"Agreements waiting for your decision (negotiation)",
+		"Agreements waiting for signature",
+	]
+	coordinator = result["coord@x"]
+	assert [len(s.items) for s in coordinator.sections] == [1, 1, 1]
+	assert "เกินกำหนด 3 วันทำการ" in coordinator.sections[0].items[0].text
+
+
+def test_nobody_gets_an_empty_email():
+	result = build_digests(facts(indicators=[], result_lines=[], agreements=[], assessments=[], scores=[]))
+	assert result == []
+	assert "idle@x" not in by_user(build_digests(facts()))
+
+
+def test_opt_out_is_respected():
+	assert "quiet@x" not in by_user(build_digests(facts()))
+
+
+def test_thai_and_english_rendering():
+	result = by_user(build_digests(facts()))
+	thai = result["head@x"]
+	assert thai.language == "th"
+	assert thai.subject == "ระบบคำรับรองการปฏิบัติราชการ: มี 2 รายการรอการดำเนินการ"
+	assert thai.sections[0].items[0].text == "Unit B: เตรียมลงนามคำรับรอง"
+	assert thai.sections[0].items[0].due == "กำหนด 30 พ.ย. 2569"
+	assert thai.sections[1].items[0].text == "Unit D: คะแนน 4.2500 ลำดับที่ 2 เปลี่ยนแปลง +0.5000"
+	english = result["exec@x"]
+	assert english.subject == "KPI Agreement: 2 item(s) need your attention"
+	assert english.sections[0].items[0].text == "Unit A: Negotiation"
+	assert english.sections[0].items[0].due == "due 20 Nov 2026"
+
+
+def test_disabled_digest_kinds_send_nothing():
+	result = by_user(build_digests(facts(enabled=(digest.OWNER,))))
+	assert set(result) == {"owner@x"}
+
+
+def test_schedule():
+	monday_9 = dt.datetime(2026, 11, 23, 9, 0)
+	assert is_due("Daily", "Monday", 8, monday_9, None)
+	assert not is_due("Daily", "Monday", 10, monday_9, None)
+	assert not is_due("Daily", "Monday", 8, monday_9, monday_9.date())  # twice on one day sends once
+	assert is_due("Weekly", "Monday", 8, monday_9, dt.date(2026, 11, 16))
+	assert not is_due("Weekly", "Tuesday", 8, monday_9, None)
+	assert not is_due("Off", "Monday", 0, monday_9, None)
+
+
+def test_open_round():
+	rounds = [("6", dt.date(2026, 3, 31)), ("9", dt.date(2026, 6, 30)), ("12", dt.date(2026, 9, 30))]
+	assert open_round(rounds, dt.date(2026, 1, 10)) == "6"
+	assert open_round(rounds, dt.date(2026, 4, 20)) == "6"
+	assert open_round(rounds, dt.date(2026, 5, 5)) == "9"
+	assert open_round(rounds, dt.date(2026, 12, 1)) is None
