@@ -98,10 +98,12 @@ def people() -> dict:
 	):
 		roles[user].add(role)
 	user = frappe.qb.DocType("User")
-	opt_out = user[OPT_OUT_FIELD] if frappe.get_meta("User").has_field(OPT_OUT_FIELD) else 0
+	columns = [user.name, user.full_name, user.language]
+	if frappe.get_meta("User").has_field(OPT_OUT_FIELD):
+		columns.append(user[OPT_OUT_FIELD].as_("opt_out"))
 	rows = (
 		frappe.qb.from_(user)
-		.select(user.name, user.full_name, user.language, opt_out.as_("opt_out"))
+		.select(*columns)
 		.where((user.enabled == 1) & (user.user_type == "System User"))
 		.run(as_dict=True)
 	)
@@ -111,7 +113,7 @@ def people() -> dict:
 			"name": row.full_name or row.name,
 			"language": row.language or default_language,
 			"roles": roles.get(row.name, set()),
-			"opt_out": bool(row.opt_out),
+			"opt_out": bool(row.get("opt_out")),
 		}
 		for row in rows
 	}
