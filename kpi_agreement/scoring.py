@@ -38,6 +38,22 @@ def to_decimal(value: Number, name: str = "value") -> Decimal:
 	return number
 
 
+LIMIT = Decimal("1e15")
+
+
+def parse_number(value: Number | None, name: str = "value") -> Decimal | None:
+	"""A form entry as a Decimal: None when empty, ValueError when not a number or absurdly large."""
+	if value is None or (isinstance(value, str) and not value.strip()):
+		return None
+	try:
+		number = to_decimal(value, name)
+	except TypeError as error:
+		raise ValueError(str(error)) from None
+	if abs(number) >= LIMIT:
+		raise ValueError(f"{name} {value!r} is too large")
+	return number
+
+
 def quantize(value: Decimal) -> Decimal:
 	"""Round to four places, half up."""
 	return value.quantize(PLACES, rounding=ROUND_HALF_UP)
@@ -163,7 +179,7 @@ def score_line(
 
 
 def parse_levels(text: Number | Iterable[int] | None) -> list:
-	"""Milestone levels met, from ``"1,2,3"`` or an iterable of ints."""
+	"""Milestone levels met, from ``"1,2,3"``, a count of levels (``3``) or an iterable of ints."""
 	if text is None or text == "":
 		return []
 	if isinstance(text, str):
@@ -171,9 +187,14 @@ def parse_levels(text: Number | Iterable[int] | None) -> list:
 			return [int(part) for part in text.replace(" ", "").split(",") if part]
 		except ValueError:
 			raise ValueError(f"milestones met {text!r} must be level numbers separated by commas") from None
-	if isinstance(text, int | Decimal):
-		return list(range(1, int(text) + 1))
-	return list(text)
+	if isinstance(text, int | Decimal | float) and not isinstance(text, bool):
+		count = to_decimal(text, "levels met")
+		if count != count.to_integral_value() or not 0 <= count <= MAX_LEVEL:
+			raise ValueError(f"levels met {text!r} must be a whole number from 0 to {MAX_LEVEL}")
+		return list(range(1, int(count) + 1))
+	if isinstance(text, Iterable):
+		return list(text)
+	raise TypeError(f"milestones met must be text such as '1,2,3', not {type(text).__name__}")
 
 
 def grade(score: Number, bands: Iterable[tuple[str, Number]]) -> str:

@@ -9,12 +9,16 @@ VENV="${KPI_TEST_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/kpi_agreement/venv}"
 if [ ! -x "$VENV/bin/python" ]; then
 	python3 -m venv "$VENV" && "$VENV/bin/pip" install -q "pytest>=7" "hypothesis>=6" || exit 1
 fi
-(cd "$CHECKOUT" && "$VENV/bin/python" -m pytest tests)
-tier1=$?
+(cd "$CHECKOUT" && "$VENV/bin/python" -m pytest tests) | tee /tmp/kpi-tier1.log
+tier1=${PIPESTATUS[0]}
 [ $tier1 -eq 5 ] && { echo "tier 1 ran no test" >&2; tier1=1; }
+count() { grep -oE "[0-9]+ $1" "$2" | tail -1 | grep -oE '[0-9]+' || echo 0; }
+passed=$(count passed /tmp/kpi-tier1.log)
+failed=$(( $(count failed /tmp/kpi-tier1.log) + $(count error /tmp/kpi-tier1.log) ))
 
 if [ ! -x "$BENCH/env/bin/python" ] || [ ! -d "$BENCH/apps/frappe" ]; then
 	say "Tier 2 SKIPPED: no Frappe bench at $BENCH (set KPI_BENCH to run the integration tests)"
+	echo "total: $passed passed, $failed failed"
 	exit $tier1
 fi
 
@@ -42,6 +46,35 @@ tier2=${PIPESTATUS[0]}
 ran=$(grep -oE '^Ran [0-9]+ test' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
 bad=$(grep -E '^FAILED \(' "$log" | tail -1 | grep -oE '(failures|errors)=[0-9]+' | awk -F= '{s += $2} END {print s + 0}')
 [ "$ran" -gt 0 ] || { echo "tier 2 ran no test" >&2; tier2=1; }
+echo "tier2: $((ran - bad)) passed, $bad failed"
+passed=$((passed + ran - bad))
+failed=$((failed + bad))
+
+say "Migrations: admin edits survive bench migrate, a second migrate changes nothing, uninstall leaves a working site"
+mig_log=/tmp/kpi-migration.log
+{
+	cd "$BENCH" &&
+		bench --site "$SITE" execute kpi_agreement.tests.migration_check.prepare &&
+		bench --site "$SITE" migrate >/dev/null &&
+		bench --site "$SITE" execute kpi_agreement.tests.migration_check.snapshot &&
+		bench --site "$SITE" migrate >/dev/null &&
+		bench --site "$SITE" execute kpi_agreement.tests.migration_check.verify
+} 2>&1 | tee "$mig_log" | grep -vE '^(Migrating|Updating|Executing|Queued|Compiling|Removing|\s*$)'
+mig_pass=$(grep -oE '^migration: [0-9]+ passed' "$mig_log" | grep -oE '[0-9]+' || echo 0)
+mig_fail=$(grep -oE '^migration: [0-9]+ passed, [0-9]+ failed' "$mig_log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 1)
+[ "$mig_pass" -gt 0 ] || mig_fail=1
+(cd "$BENCH" && bench --site "$SITE" uninstall-app kpi_agreement --yes --no-backup --force >/dev/null 2>&1)
+if (cd "$BENCH" && bench --site "$SITE" list-apps 2>/dev/null | grep -q kpi_agreement); then
+	echo "FAIL uninstall-app left kpi_agreement installed"; mig_fail=$((mig_fail + 1))
+elif curl -sf "http://127.0.0.1:$PORT/api/method/ping" >/dev/null &&
+	(cd "$BENCH" && bench --site "$SITE" execute frappe.client.get_count --args '["User"]' >/dev/null 2>&1); then
+	echo "ok   site works after uninstall-app"; mig_pass=$((mig_pass + 1))
+else
+	echo "FAIL site broken after uninstall-app"; mig_fail=$((mig_fail + 1))
+fi
+passed=$((passed + mig_pass))
+failed=$((failed + mig_fail))
+
 echo
-echo "tier2: $((ran - ${bad:-0})) passed, ${bad:-0} failed"
-[ $tier1 -eq 0 ] && [ $tier2 -eq 0 ]
+echo "total: $passed passed, $failed failed"
+[ $tier1 -eq 0 ] && [ $tier2 -eq 0 ] && [ "$mig_fail" -eq 0 ]

@@ -230,3 +230,37 @@ def test_to_decimal_only_type_or_value_errors(value):
 		assert isinstance(to_decimal(value), D)
 	except (TypeError, ValueError):
 		pass
+
+
+# --- fuzzing the input paths: thousands of generated entries, only clean outcomes
+
+anything = st.one_of(
+	st.text(max_size=20),
+	st.floats(allow_nan=True, allow_infinity=True),
+	st.integers(min_value=-(10**30), max_value=10**30),
+	st.decimals(allow_nan=True, allow_infinity=True),
+	st.none(),
+	st.booleans(),
+	st.lists(st.integers(), max_size=3),
+)
+
+
+@settings(max_examples=3000)
+@given(anything)
+def test_parse_number_gives_decimal_none_or_value_error(value):
+	try:
+		parsed = scoring.parse_number(value)
+	except ValueError:
+		return
+	assert parsed is None or (isinstance(parsed, D) and parsed.is_finite() and abs(parsed) < scoring.LIMIT)
+
+
+@settings(max_examples=3000)
+@given(st.sampled_from(scoring.SCHEMES), anything, st.lists(anything, min_size=0, max_size=6), st.booleans())
+def test_score_line_never_fails_unexpectedly(scheme, result, thresholds, lower):
+	try:
+		score = score_line(scheme, result, thresholds, lower_is_better=lower)
+	except (ValueError, TypeError):
+		return
+	assert isinstance(score, D)
+	assert 0 <= score <= scoring.max_score(scheme)

@@ -20,19 +20,16 @@ def fail(message: str, title: str | None = None) -> None:
 
 def number(value, label: str, row=None, *, allow_negative: bool = True) -> Decimal | None:
 	"""A finite Decimal from a form value, None when empty; otherwise a clear refusal."""
-	if value is None or (isinstance(value, str) and not value.strip()):
-		return None
 	try:
-		result = scoring.to_decimal(value, label)
-	except (TypeError, ValueError):
+		result = scoring.parse_number(value, label)
+	except ValueError as error:
+		problem = _("is too large") if "too large" in str(error) else _("is not a number")
 		fail(
-			_("{0} {1}: {2} is not a number. Enter digits only, for example 94.5.").format(
-				_(label), row_label(row), frappe.bold(str(value))
+			_("{0} {1}: {2} {3}. Enter digits only, for example 94.5.").format(
+				_(label), row_label(row), frappe.bold(str(value)), problem
 			)
 		)
-	if abs(result) >= Decimal("1e15"):
-		fail(_("{0} {1}: {2} is too large.").format(_(label), row_label(row), frappe.bold(str(value))))
-	if not allow_negative and result < 0:
+	if result is not None and not allow_negative and result < 0:
 		fail(_("{0} {1} cannot be negative.").format(_(label), row_label(row)))
 	return result
 

@@ -1,0 +1,122 @@
+"""Checks around `bench migrate` that a unit test cannot make (migrate runs in its own process).
+
+run-tests.sh calls, on the fresh test site:  prepare → migrate → snapshot → migrate → verify.
+`prepare` makes the edits an administrator makes in the desk; `verify` checks they survived and that the
+second migrate changed nothing. Each check prints one line; the last line counts them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_field
+from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+from kpi_agreement.kpi_agreement.agreement_workflow import WORKFLOW
+
+CUSTOM_FIELD = "custom_ministry_reference"
+CUSTOM_FORMAT = "Department Signature Page"
+ADMIN_ACTION = "Approve on Behalf"
+
+
+def snapshot_path() -> Path:
+	return Path(frappe.get_site_path("private", "kpi_migration_snapshot.json"))
+
+
+def prepare() -> None:
+	create_custom_field(
+		"KPI Agreement",
+		{
+			"fieldname": CUSTOM_FIELD,
+			"label": "Ministry Reference",
+			"fieldtype": "Data",
+			"insert_after": "framework",
+		},
+	)
+	make_property_setter("KPI Indicator", "unit_of_measure", "reqd", 1, "Check")
+	workflow = frappe.get_doc("Workflow", WORKFLOW)
+	if not frappe.db.exists("Workflow Action Master", ADMIN_ACTION):
+		frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": ADMIN_ACTION}).insert()
+	workflow.append(
+		"transitions",
+		{
+			"state": "Negotiation",
+			"action": ADMIN_ACTION,
+			"next_state": "Ready for Signing",
+			"allowed": "KPI Coordinator",
+		},
+	)
+	workflow.states[0].allow_edit = "KPI Executive"
+	workflow.save()
+	if not frappe.db.exists("Print Format", CUSTOM_FORMAT):
+		frappe.get_doc(
+			{
+				"doctype": "Print Format",
+				"name": CUSTOM_FORMAT,
+				"doc_type": "KPI Agreement",
+				"standard": "No",
+				"custom_format": 1,
+				"print_format_type": "Jinja",
+				"html": "<h1>{{ doc.unit }}</h1>",
+			}
+		).insert()
+	frappe.db.commit()
+
+
+def state() -> dict:
+	"""What a migrate could change: the app's doctypes, workflow, print formats, reports, workspace."""
+	tables = {
+		"DocType": {"module": "KPI Agreement"},
+		"DocField": {"parent": ("like", "KPI %")},
+		"DocPerm": {"parent": ("like", "KPI %")},
+		"Custom Field": {"dt": ("like", "KPI %")},
+		"Property Setter": {"doc_type": ("like", "KPI %")},
+		"Workflow Transition": {"parent": WORKFLOW},
+		"Workflow Document State": {"parent": WORKFLOW},
+		"Print Format": {"doc_type": ("like", "KPI %")},
+		"Report": {"module": "KPI Agreement"},
+		"Workspace": {"module": "KPI Agreement"},
+		"Number Card": {"module": "KPI Agreement"},
+		"Dashboard Chart": {"module": "KPI Agreement"},
+		"Notification": {"module": "KPI Agreement"},
+		"Role": {"name": ("like", "KPI %")},
+	}
+	result = {}
+	for doctype, filters in tables.items():
+		rows = frappe.get_all(doctype, filters=filters, fields=["*"], order_by="name")
+		result[doctype] = hashlib.sha256(json.dumps(rows, default=str, sort_keys=True).encode()).hexdigest()
+	return result
+
+
+def snapshot() -> None:
+	snapshot_path().write_text(json.dumps(state(), indent=1))
+
+
+def verify() -> None:
+	checks = []
+
+	def check(name: str, ok: bool) -> None:
+		checks.append(ok)
+		print(f"{'ok  ' if ok else 'FAIL'} {name}")
+
+	before = json.loads(snapshot_path().read_text())
+	after = state()
+	for doctype in before:
+		check(f"second migrate left {doctype} unchanged", before[doctype] == after[doctype])
+	check("admin's custom field survives", frappe.get_meta("KPI Agreement").has_field(CUSTOM_FIELD))
+	check(
+		"admin's property setter survives",
+		bool(frappe.get_meta("KPI Indicator").get_field("unit_of_measure").reqd),
+	)
+	workflow = frappe.get_doc("Workflow", WORKFLOW)
+	check("admin's workflow transition survives", any(t.action == ADMIN_ACTION for t in workflow.transitions))
+	check("admin's workflow state edit survives", workflow.states[0].allow_edit == "KPI Executive")
+	check("admin's print format survives", frappe.db.exists("Print Format", CUSTOM_FORMAT) is not None)
+	check(
+		"standard print formats present",
+		frappe.db.count("Print Format", {"doc_type": ("like", "KPI %"), "standard": "Yes"}) >= 4,
+	)
+	passed = sum(checks)
+	print(f"migration: {passed} passed, {len(checks) - passed} failed")

@@ -1,0 +1,105 @@
+"""Unit isolation through the HTTP API, as a browser or a script would reach it.
+
+The web server only sees committed data, so this class commits a department of its own (with a unique
+name); it is skipped when the site's host_name does not answer."""
+
+import json
+
+import frappe
+import requests
+
+from kpi_agreement import process
+from kpi_agreement.demo import PASSWORD, advance, bind_user_to_unit, make_assessment, make_user
+from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
+
+
+class TestRestIsolation(KPITestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.base = frappe.utils.get_url()
+		try:
+			requests.get(f"{cls.base}/api/method/ping", timeout=5).raise_for_status()
+		except requests.RequestException:
+			cls.base = None
+			return
+		cls.dept = build_department(f"API{frappe.generate_hash(length=5)}", units="AB")
+		cls.a, cls.b = cls.dept.units
+		cls.agreements = {unit: agreement_for(cls.dept, unit) for unit in cls.dept.units}
+		for unit in cls.dept.units:
+			advance(cls.agreements[unit], "Signed")
+			make_assessment(cls.agreements[unit], "9", ["94", "8"])
+		cls.staff = make_user(
+			f"rest-{frappe.scrub(cls.a)}@test.kpi.example", "Rest Staff", [process.UNIT_HEAD], "en"
+		)
+		bind_user_to_unit(cls.staff, cls.a)
+		frappe.db.commit()
+
+	def setUp(self):
+		if not self.base:
+			self.skipTest("the site's host_name does not answer; start `bench serve` to run the HTTP tests")
+		self.session = requests.Session()
+		response = self.session.post(
+			f"{self.base}/api/method/login", data={"usr": self.staff, "pwd": PASSWORD}, timeout=30
+		)
+		self.assertEqual(response.status_code, 200, response.text[:200])
+
+	def get(self, path: str, **params):
+		return self.session.get(f"{self.base}{path}", params=params, timeout=30)
+
+	def test_resource_api(self):
+		own, other = self.agreements[self.a], self.agreements[self.b]
+		self.assertEqual(self.get(f"/api/resource/KPI Agreement/{own}").status_code, 200)
+		self.assertIn(self.get(f"/api/resource/KPI Agreement/{other}").status_code, (403, 404))
+		listed = self.get(
+			"/api/resource/KPI Agreement",
+			fields=json.dumps(["name", "unit"]),
+			filters=json.dumps([["framework", "=", self.dept.framework]]),
+			limit_page_length=0,
+		).json()["data"]
+		self.assertEqual({row["unit"] for row in listed}, {self.a})
+
+	def test_client_methods_and_reports(self):
+		rows = self.get(
+			"/api/method/frappe.client.get_list",
+			doctype="KPI Assessment",
+			fields=json.dumps(["unit"]),
+			filters=json.dumps({"framework": self.dept.framework}),
+			limit_page_length=0,
+		).json()["message"]
+		self.assertEqual({row["unit"] for row in rows}, {self.a})
+		other = self.get(
+			"/api/method/frappe.client.get", doctype="KPI Agreement", name=self.agreements[self.b]
+		)
+		self.assertIn(other.status_code, (403, 404))
+		report = self.get(
+			"/api/method/frappe.desk.query_report.run",
+			report_name="KPI Indicator Results",
+			filters=json.dumps({"framework": self.dept.framework, "round_months": "9"}),
+		).json()["message"]
+		self.assertEqual({row["unit"] for row in report["result"] if isinstance(row, dict)}, {self.a})
+
+	def test_print_url(self):
+		other = self.get(
+			"/api/method/frappe.utils.print_format.download_pdf",
+			doctype="KPI Agreement",
+			name=self.agreements[self.b],
+			format="KPI Agreement Signature Page",
+		)
+		self.assertIn(other.status_code, (403, 404))
+		page = self.get(
+			"/printview",
+			doctype="KPI Agreement",
+			name=self.agreements[self.b],
+			format="KPI Agreement Booklet",
+		)
+		self.assertNotIn(self.b, page.text)
+		own = self.get(
+			"/api/method/frappe.utils.print_format.download_pdf",
+			doctype="KPI Agreement",
+			name=self.agreements[self.a],
+			format="KPI Agreement Booklet",
+		)
+		self.assertEqual(own.status_code, 200)
+		self.assertTrue(own.content.startswith(b"%PDF"))
