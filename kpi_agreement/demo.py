@@ -282,6 +282,7 @@ def install() -> None:
 	"""Create the demo department, framework, indicators, agreements at several steps and assessments."""
 	frappe.only_for(("System Manager", process.COORDINATOR))
 	frappe.db.set_single_value("System Settings", "time_zone", "Asia/Bangkok")
+	frappe.local.lang = "th"  # titles the app composes come out in Thai
 	users = {key: make_user(f"{key}@{EMAIL_DOMAIN}", name, [role]) for key, (name, role) in PEOPLE.items()}
 	root = make_unit(DEPARTMENT, None, "Department", is_group=1)
 	leaves = []
@@ -334,20 +335,27 @@ def install() -> None:
 
 
 def remove() -> None:
-	"""Delete everything the demo created."""
+	"""Delete what the demo created: its framework with everything under it, its units, users and outbox."""
 	frappe.only_for(("System Manager", process.COORDINATOR))
-	frappe.flags.in_demo_removal = True
-	for doctype in ("KPI Scorecard", "KPI Assessment", "KPI Agreement", "KPI Indicator", "KPI Framework"):
-		for name in frappe.get_all(doctype, pluck="name"):
-			doc = frappe.get_doc(doctype, name)
-			if doc.docstatus == 1:
-				doc.flags.ignore_links = True
-				doc.cancel()
-			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
-	units = frappe.get_all("KPI Unit", pluck="name", order_by="lft desc")
-	for name in units:
-		frappe.delete_doc("KPI Unit", name, force=True, ignore_permissions=True)
+	framework = frappe.db.get_default(DEMO_FLAG)
+	if framework and frappe.db.exists("KPI Framework", framework):
+		for doctype in ("KPI Scorecard", "KPI Assessment", "KPI Agreement", "KPI Indicator"):
+			for name in frappe.get_all(doctype, filters={"framework": framework}, pluck="name"):
+				doc = frappe.get_doc(doctype, name)
+				if doc.docstatus == 1:
+					doc.cancel()
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+		frappe.delete_doc("KPI Framework", framework, force=True, ignore_permissions=True)
+	if frappe.db.exists("KPI Unit", DEPARTMENT):
+		lft, rgt = frappe.db.get_value("KPI Unit", DEPARTMENT, ["lft", "rgt"])
+		units = frappe.get_all(
+			"KPI Unit", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name", order_by="lft desc"
+		)
+		for name in units:  # children before their parents
+			frappe.delete_doc("KPI Unit", name, force=True, ignore_permissions=True)
 	for email in frappe.get_all("User", filters={"name": ("like", f"%@{EMAIL_DOMAIN}")}, pluck="name"):
 		frappe.delete_doc("User", email, force=True, ignore_permissions=True)
+	if frappe.db.exists("Email Account", "KPI Demo Outbox"):
+		frappe.delete_doc("Email Account", "KPI Demo Outbox", force=True, ignore_permissions=True)
 	frappe.db.set_default(DEMO_FLAG, None)
 	frappe.db.commit()

@@ -85,6 +85,7 @@ def summary_rows(framework, round_months: str, dimensions: list[str]) -> list[di
 			continue
 		score = ranked.get(entry.unit)
 		row = {"unit": entry.unit, "bureau": entry.parent_kpi_unit, "assessment": by_unit.get(entry.unit)}
+		row.update(dict.fromkeys(score_fields(dimensions)))  # None prints as empty, not 0.0000
 		if score:
 			row.update(composite=score.composite, rank=score.rank, grade=_(score.grade))
 			for i, name in enumerate(dimensions, start=1):
@@ -96,6 +97,16 @@ def summary_rows(framework, round_months: str, dimensions: list[str]) -> list[di
 			row["grade"] = _(NOT_ASSESSED)
 		rows.append(row)
 	return rows
+
+
+def score_fields(dimensions: list[str]) -> list[str]:
+	return [
+		"composite",
+		*[f"dimension_{i}" for i in range(1, len(dimensions) + 1)],
+		"rank",
+		"previous",
+		"change",
+	]
 
 
 def previous_scores(framework, round_months: str) -> dict[str, Decimal]:
@@ -120,9 +131,10 @@ def group_by_bureau(rows: list[dict], dimensions: list[str]) -> list[dict]:
 	for row in rows:
 		grouped.setdefault(row["bureau"] or "", []).append(row)
 	result = []
-	fields = ["composite", *[f"dimension_{i}" for i in range(1, len(dimensions) + 1)], "previous"]
+	fields = [f for f in score_fields(dimensions) if f not in ("rank", "change")]
 	for bureau, members in grouped.items():
 		subtotal = {"unit": bureau, "bureau": None, "indent": 0, "is_group": 1, "grade": _("Average")}
+		subtotal.update(dict.fromkeys(score_fields(dimensions)))
 		for field in fields:
 			values = [m[field] for m in members if m.get(field) is not None]
 			if values:
