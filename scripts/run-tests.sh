@@ -50,6 +50,24 @@ echo "tier2: $((ran - bad)) passed, $bad failed"
 passed=$((passed + ran - bad))
 failed=$((failed + bad))
 
+say "End-to-end: a Thai coordinator in headless Chromium against the served test site"
+e2e_pass=0
+e2e_fail=0
+command -v chromium >/dev/null || apt_install chromium >/dev/null 2>&1 || true
+"$VENV/bin/python" -c "import playwright" 2>/dev/null || "$VENV/bin/pip" install -q playwright >/dev/null 2>&1 || true
+if command -v chromium >/dev/null && "$VENV/bin/python" -c "import playwright" 2>/dev/null; then
+	(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.demo.install >/dev/null 2>&1)
+	(cd "$CHECKOUT" && KPI_E2E_URL="http://127.0.0.1:$PORT" KPI_CHROMIUM="$(command -v chromium)" \
+		"$VENV/bin/python" -m pytest e2e -p no:cacheprovider) | tee /tmp/kpi-e2e.log
+	e2e_pass=$(count passed /tmp/kpi-e2e.log)
+	e2e_fail=$(( $(count failed /tmp/kpi-e2e.log) + $(count error /tmp/kpi-e2e.log) ))
+	[ "$e2e_pass" -gt 0 ] || e2e_fail=$((e2e_fail + 1))
+else
+	echo "End-to-end tests SKIPPED: Chromium or Playwright could not be installed"
+fi
+passed=$((passed + e2e_pass))
+failed=$((failed + e2e_fail))
+
 say "Migrations: admin edits survive bench migrate, a second migrate changes nothing, uninstall leaves a working site"
 mig_log=/tmp/kpi-migration.log
 {
@@ -77,4 +95,4 @@ failed=$((failed + mig_fail))
 
 echo
 echo "total: $passed passed, $failed failed"
-[ $tier1 -eq 0 ] && [ $tier2 -eq 0 ] && [ "$mig_fail" -eq 0 ]
+[ $tier1 -eq 0 ] && [ $tier2 -eq 0 ] && [ "$e2e_fail" -eq 0 ] && [ "$mig_fail" -eq 0 ]

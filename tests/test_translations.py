@@ -36,6 +36,10 @@ def shown_strings() -> set:
 			found.update(card["label"] for card in doc["number_cards"])
 		elif kind == "Number Card":
 			found.add(doc["label"])
+		elif kind == "Onboarding Step":
+			found.update(doc[key] for key in ("title", "description") if doc.get(key))
+		elif kind == "Module Onboarding":
+			found.update(doc[key] for key in ("title", "subtitle", "success_message") if doc.get(key))
 		elif kind == "Workflow":
 			found.update(state["state"] for state in doc["states"])
 			found.update(transition["action"] for transition in doc["transitions"])

@@ -12,6 +12,7 @@ frappe.ui.form.on("KPI Agreement", {
 			);
 		}
 		if (!frm.is_new()) {
+			frm.add_custom_button(__("What-if"), () => kpi_agreement.what_if(frm));
 			frm.add_custom_button(
 				__("Assessments"),
 				() => frappe.set_route("List", "KPI Assessment", { agreement: frm.doc.name }),

@@ -167,3 +167,16 @@ class KPIAssessment(Document):
 					", ".join(missing)
 				)
 			)
+
+
+@frappe.whitelist()
+def preview(doc: str | dict) -> dict:
+	"""Scores and totals of an unsaved assessment form, for live totals; refusals come back as messages."""
+	assessment = frappe.get_doc(frappe.parse_json(doc))
+	assessment.check_permission("read")
+	assessment.compute_scores()
+	fields = ("self_score", "score", "weighted_score")
+	return {
+		"lines": [{field: line.get(field) for field in fields} for line in assessment.lines],
+		"totals": {field: assessment.get(field) for field in ("total_score", "self_total", "total_weight")},
+	}
