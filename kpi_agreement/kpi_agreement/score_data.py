@@ -3,8 +3,6 @@ parameterised queries per call, whatever the number of units (no per-row get_doc
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import frappe
 from frappe.query_builder.functions import Coalesce, Sum
 
@@ -22,27 +20,6 @@ def round_assessments(framework: str, round_months: str | int) -> list[frappe._d
 		)
 		.run(as_dict=True)
 	)
-
-
-def assessment_lines(names: list[str], *fields: str) -> dict[str, list[frappe._dict]]:
-	"""Result lines of the given assessments, grouped by assessment."""
-	if not names:
-		return {}
-	line = frappe.qb.DocType("KPI Assessment Line")
-	columns = [line.parent, Coalesce(line.dimension, "").as_("dimension"), line.score, line.weight]
-	columns += [line[field] for field in fields]
-	rows = (
-		frappe.qb.from_(line)
-		.select(*columns)
-		.where((line.parenttype == "KPI Assessment") & (line.parent.isin(names)))
-		.orderby(line.parent)
-		.orderby(line.idx)
-		.run(as_dict=True)
-	)
-	grouped: dict = defaultdict(list)
-	for row in rows:
-		grouped[row.parent].append(row)
-	return grouped
 
 
 def score_sums(framework: str, round_months: str | int) -> list[tuple]:

@@ -61,7 +61,7 @@ class TestReports(KPITestCase):
 			(dec(by_unit[a]["dimension_1"]), dec(by_unit[a]["dimension_2"])), (D("3.5000"), D("3.0000"))
 		)
 		self.assertEqual((dec(by_unit[a]["previous"]), dec(by_unit[a]["change"])), (D("2.0000"), D("1.3000")))
-		self.assertNotIn("previous", by_unit[b])
+		self.assertIsNone(by_unit[b]["previous"])
 		self.assertEqual(chart["data"]["labels"][0], b)
 
 	def test_score_summary_grouped_by_bureau(self):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Coalesce, NullIf
 
-from kpi_agreement.kpi_agreement.score_data import assessment_lines, permitted_units, round_assessments
+from kpi_agreement.kpi_agreement.score_data import permitted_units
 
 LOW_SCORE = 3
 LINE_FIELDS = (
@@ -17,12 +19,9 @@ LINE_FIELDS = (
 	"level_3",
 	"level_4",
 	"level_5",
-	"self_result",
-	"committee_result",
 	"self_score",
 	"committee_score",
 	"weighted_score",
-	"evidence",
 )
 
 
@@ -75,30 +74,39 @@ def columns() -> list[dict]:
 
 
 def result_rows(filters: frappe._dict) -> list[dict]:
-	assessments = round_assessments(filters.framework, filters.round_months)
+	"""One joined, parameterised query; the database does the filtering, so no per-row Python work."""
+	assessment, line = frappe.qb.DocType("KPI Assessment"), frappe.qb.DocType("KPI Assessment Line")
+	has_evidence = Case().when(Coalesce(line.evidence, "") != "", 1).else_(0)
+	below = Case().when(line.score < LOW_SCORE, 1).else_(0)
+	query = (
+		frappe.qb.from_(assessment)
+		.join(line)
+		.on((line.parent == assessment.name) & (line.parenttype == "KPI Assessment"))
+		.select(
+			assessment.unit,
+			assessment.name.as_("assessment"),
+			*[line[field] for field in LINE_FIELDS],
+			Coalesce(line.dimension, "").as_("dimension"),
+			Coalesce(NullIf(line.committee_result, ""), line.self_result).as_("result"),
+			line.score,
+			has_evidence.as_("evidence_count"),
+			below.as_("below_level_3"),
+		)
+		.where(
+			(assessment.framework == filters.framework)
+			& (assessment.round_months == str(filters.round_months))
+			& (assessment.docstatus == 1)
+		)
+		.orderby(assessment.unit)
+		.orderby(line.idx)
+	)
 	allowed = permitted_units()
-	assessments = [
-		a
-		for a in assessments
-		if (allowed is None or a.unit in allowed) and (not filters.unit or a.unit == filters.unit)
-	]
-	lines = assessment_lines([a.name for a in assessments], *LINE_FIELDS)
-	rows = []
-	for assessment in sorted(assessments, key=lambda a: a.unit):
-		for line in lines.get(assessment.name, []):
-			if filters.dimension and line.dimension != filters.dimension:
-				continue
-			row = {
-				**{field: line[field] for field in LINE_FIELDS if field != "evidence"},
-				"unit": assessment.unit,
-				"assessment": assessment.name,
-				"dimension": line.dimension,
-				"score": line.score,
-				"result": line.committee_result or line.self_result,
-				"committee_score": frappe.utils.flt(line.committee_score) if line.committee_score else None,
-				"evidence_count": 1 if line.evidence else 0,
-				"below_level_3": (line.score or 0) < LOW_SCORE,
-			}
-			if not frappe.utils.cint(filters.below_level_3) or row["below_level_3"]:
-				rows.append(row)
-	return rows
+	if allowed is not None:
+		query = query.where(assessment.unit.isin(list(allowed) or [""]))
+	if filters.unit:
+		query = query.where(assessment.unit == filters.unit)
+	if filters.dimension:
+		query = query.where(line.dimension == filters.dimension)
+	if frappe.utils.cint(filters.below_level_3):
+		query = query.where(line.score < LOW_SCORE)
+	return query.run(as_dict=True)
