@@ -18,6 +18,12 @@ def fail(message: str, title: str | None = None) -> None:
 	frappe.throw(message, title=title or _("Please check your input"))
 
 
+def duplicate_of(doc, **fields) -> str | None:
+	"""Another live (not cancelled) document with the same values; an amendment's original does not count."""
+	other = frappe.db.exists(doc.doctype, {**fields, "docstatus": ("<", 2), "name": ("!=", doc.name)})
+	return None if other and other == doc.get("amended_from") else other
+
+
 def number(value, label: str, row=None, *, allow_negative: bool = True) -> Decimal | None:
 	"""A finite Decimal from a form value, None when empty; otherwise a clear refusal."""
 	try:

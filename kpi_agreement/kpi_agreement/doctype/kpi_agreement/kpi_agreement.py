@@ -9,7 +9,7 @@ from frappe.utils import get_datetime, now_datetime, today
 from kpi_agreement import process, scoring
 from kpi_agreement.kpi_agreement.agreement_workflow import initial_state
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, step_setting
-from kpi_agreement.kpi_agreement.validation import fail, weights_total_100
+from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
 
 
 class KPIAgreement(Document):
@@ -72,16 +72,8 @@ class KPIAgreement(Document):
 	# --- validation
 
 	def validate_unique(self) -> None:
-		other = frappe.db.exists(
-			"KPI Agreement",
-			{
-				"unit": self.unit,
-				"framework": self.framework,
-				"docstatus": ("<", 2),
-				"name": ("!=", self.name),
-			},
-		)
-		if other and other != self.amended_from:
+		other = duplicate_of(self, unit=self.unit, framework=self.framework)
+		if other:
 			fail(
 				_(
 					"Unit {0} already has agreement {1} under framework {2}. Open that agreement instead."

@@ -8,7 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from kpi_agreement import scoring
-from kpi_agreement.kpi_agreement.validation import fail, number, row_label
+from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, number, row_label
 
 
 class KPIAssessment(Document):
@@ -65,16 +65,8 @@ class KPIAssessment(Document):
 			)
 
 	def validate_unique(self) -> None:
-		other = frappe.db.exists(
-			"KPI Assessment",
-			{
-				"agreement": self.agreement,
-				"round_months": self.round_months,
-				"docstatus": ("<", 2),
-				"name": ("!=", self.name),
-			},
-		)
-		if other and other != self.amended_from:
+		other = duplicate_of(self, agreement=self.agreement, round_months=self.round_months)
+		if other:
 			fail(
 				_(
 					"Agreement {0} already has assessment {1} for the {2}-month round. Open that one instead."

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from kpi_agreement import thai
-from kpi_agreement.kpi_agreement.validation import fail, weights_total_100
+from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
 
 
 class KPIFramework(Document):
@@ -56,10 +56,7 @@ class KPIFramework(Document):
 			)
 
 	def validate_unique_year(self) -> None:
-		other = frappe.db.exists(
-			"KPI Framework",
-			{"department": self.department, "fiscal_year": self.fiscal_year, "name": ("!=", self.name)},
-		)
+		other = duplicate_of(self, department=self.department, fiscal_year=self.fiscal_year)
 		if other:
 			fail(
 				_("{0} already has framework {1} for fiscal year {2}. Open that framework instead.").format(

@@ -10,7 +10,7 @@ from frappe.utils import now_datetime
 from kpi_agreement import process, scorecard
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
 from kpi_agreement.kpi_agreement.score_data import round_assessments, score_sums
-from kpi_agreement.kpi_agreement.validation import fail
+from kpi_agreement.kpi_agreement.validation import duplicate_of, fail
 
 
 class KPIScorecard(Document):
@@ -56,16 +56,8 @@ class KPIScorecard(Document):
 			)
 
 	def validate_unique(self) -> None:
-		other = frappe.db.exists(
-			"KPI Scorecard",
-			{
-				"framework": self.framework,
-				"round_months": self.round_months,
-				"docstatus": ("<", 2),
-				"name": ("!=", self.name),
-			},
-		)
-		if other and other != self.amended_from:
+		other = duplicate_of(self, framework=self.framework, round_months=self.round_months)
+		if other:
 			fail(
 				_("Framework {0} already has scorecard {1} for the {2}-month round.").format(
 					self.framework, frappe.bold(other), self.round_months
