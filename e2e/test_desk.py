@@ -143,6 +143,14 @@ def test_score_summary(page: Page):
 	shot(page, "score-summary")
 
 
+def test_process_tracker_shows_late_units(page: Page):
+	page.goto(f"{BASE}/app/query-report/KPI Process Tracker?framework={demo_framework(page)}")
+	settle(page)
+	expect(page.locator(".dt-scrollable .dt-row").first).to_be_visible(timeout=30000)
+	expect(page.get_by_text("เกินกำหนด").first).to_be_visible()
+	shot(page, "process-tracker")
+
+
 def test_print_signature_page(page: Page):
 	name = call(
 		page,

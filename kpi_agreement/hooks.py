@@ -20,7 +20,7 @@ add_to_apps_screen = [
 ]
 
 app_include_css = "/assets/kpi_agreement/css/kpi_agreement.css"
-app_include_js = "/assets/kpi_agreement/js/what_if.js"
+app_include_js = ["/assets/kpi_agreement/js/desk.js", "/assets/kpi_agreement/js/what_if.js"]
 
 doctype_list_js = {"KPI Agreement": "public/js/kpi_agreement_list.js"}
 

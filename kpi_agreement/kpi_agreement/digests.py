@@ -14,7 +14,9 @@ from kpi_agreement import digest, process, scoring, thai
 from kpi_agreement.detail_sheet import missing_fields
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, settings
 
-TEMPLATE = "kpi_digest"
+TEMPLATE = "KPI Digest"
+"""The Email Template an administrator edits in the desk; created from templates/emails/kpi_digest.html."""
+TEMPLATE_FILE = "templates/emails/kpi_digest.html"
 OPT_OUT_FIELD = "kpi_digest_opt_out"
 SCORED_STATES = ("Scores Summarized", "Presented")
 
@@ -51,17 +53,40 @@ def send_digests() -> int:
 		if config.get(flag)
 	)
 	digests = digest.build_digests(gather_facts(enabled), link=get_url_to_form)
+	template = email_template()
 	for item in digests:
+		args = {"digest": item, "words": digest.LABELS[item.language]}
 		frappe.sendmail(
 			recipients=[item.user],
-			subject=item.subject,
-			template=TEMPLATE,
-			args={"digest": item, "words": digest.LABELS[item.language]},
+			subject=frappe.render_template(template.subject, args),
+			message=frappe.render_template(template.response_html, args),
 			reference_doctype="KPI Settings",
 			reference_name="KPI Settings",
 			delayed=True,
 		)
 	return len(digests)
+
+
+def email_template():
+	"""The desk-editable wording of the digest (made from the shipped file when missing)."""
+	if not frappe.db.exists("Email Template", TEMPLATE):
+		install_email_template()
+	return frappe.get_doc("Email Template", TEMPLATE)
+
+
+def install_email_template() -> None:
+	"""Create the KPI Digest Email Template once; an administrator's later edits are kept."""
+	if frappe.db.exists("Email Template", TEMPLATE):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Email Template",
+			"name": TEMPLATE,
+			"subject": "{{ digest.subject }}",
+			"use_html": 1,
+			"response_html": frappe.read_file(frappe.get_app_path("kpi_agreement", TEMPLATE_FILE)),
+		}
+	).insert(ignore_permissions=True)
 
 
 def gather_facts(enabled: tuple) -> digest.Facts:

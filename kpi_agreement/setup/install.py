@@ -7,6 +7,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from kpi_agreement import process
 from kpi_agreement.kpi_agreement.agreement_workflow import install_workflow
+from kpi_agreement.kpi_agreement.digests import install_email_template
 from kpi_agreement.kpi_agreement.print_utils import install_font
 
 USER_FIELDS = {
@@ -46,6 +47,7 @@ def after_migrate() -> None:
 	make_roles()
 	set_default_settings()
 	install_workflow()
+	install_email_template()
 	link_erpnext_department()
 	create_custom_fields(USER_FIELDS, ignore_validate=True)
 	install_font()
@@ -88,3 +90,4 @@ def before_uninstall() -> None:
 	frappe.db.delete("Custom Field", {"dt": "User", "fieldname": "kpi_digest_opt_out"})
 	frappe.db.delete("Property Setter", {"doc_type": ("like", "KPI %")})
 	frappe.db.delete("User Permission", {"allow": "KPI Unit"})
+	frappe.delete_doc("Email Template", "KPI Digest", ignore_permissions=True, ignore_missing=True)

@@ -74,6 +74,18 @@ class TestDigests(KPITestCase):
 		self.assertNotIn(user("plain"), mail)
 		self.assertNotIn(user("committee"), mail)
 
+	def test_wording_comes_from_the_editable_email_template(self):
+		template = frappe.get_doc("Email Template", "KPI Digest")
+		original = template.response_html
+		template.response_html = original.replace("{{ words.intro|e }}", "Custom wording from the desk")
+		template.save()
+		try:
+			send_digests()
+			self.assertIn("Custom wording from the desk", queued()[user("coordinator")][0])
+		finally:
+			template.response_html = original
+			template.save()
+
 	def test_language_follows_the_user(self):
 		send_digests()
 		thai = queued()["thai.coordinator@test.kpi.example"][0]

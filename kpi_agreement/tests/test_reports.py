@@ -120,6 +120,24 @@ class TestReports(KPITestCase):
 		result = run("KPI Indicator Results", filters={**self.filters, "framework": HOSTILE[0]})
 		self.assertEqual(result["result"], [])
 
+	def test_auto_email_report_mails_the_summary(self):
+		report = frappe.get_doc(
+			{
+				"doctype": "Auto Email Report",
+				"report": "KPI Score Summary",
+				"user": "Administrator",
+				"enabled": 1,
+				"email_to": user("coordinator"),
+				"format": "HTML",
+				"frequency": "Weekly",
+				"day_of_week": "Monday",
+				"filters": frappe.as_json({**self.filters, "group_by_bureau": 0}),
+			}
+		).insert()
+		content = report.get_report_content()
+		self.assertIn(self.units[1], content)
+		self.assertIn("4.92", content)
+
 	def test_unit_user_sees_only_their_unit(self):
 		a = self.units[0]
 		bind_head(a)

@@ -24,7 +24,7 @@ frappe.listview_settings["KPI Agreement"] = {
 		step_due_on(value, df, doc) {
 			if (!value) return "";
 			const overdue = frappe.datetime.now_datetime() > value && doc.workflow_state !== "Presented";
-			const text = frappe.datetime.str_to_user(value);
+			const text = kpi_agreement.format_datetime(value);
 			return overdue ? `<span class="text-danger">${text}</span>` : text;
 		},
 	},

@@ -68,8 +68,8 @@ kpi_agreement.render_progress = function (frm) {
 		.join("");
 	const due = frm.doc.step_due_on
 		? `<div class="kpi-due ${overdue ? "text-danger" : "text-muted"}">
-			${overdue ? __("Overdue since {0}", [frappe.datetime.str_to_user(frm.doc.step_due_on)])
-				: __("Due {0}", [frappe.datetime.str_to_user(frm.doc.step_due_on)])}
+			${overdue ? __("Overdue since {0}", [kpi_agreement.format_datetime(frm.doc.step_due_on)])
+				: __("Due {0}", [kpi_agreement.format_datetime(frm.doc.step_due_on)])}
 			${frm.doc.responsible_role ? " · " + __(frm.doc.responsible_role) : ""}</div>`
 		: "";
 	wrapper.html(`<ol class="kpi-steps">${items}</ol>${due}`);

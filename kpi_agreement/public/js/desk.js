@@ -1,0 +1,13 @@
+// Desk helpers shared by the KPI forms and lists.
+frappe.provide("kpi_agreement");
+
+kpi_agreement.THAI_MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
+
+// A date (and time) the way the user reads it: "12 ธ.ค. 2569 23:59" (Buddhist era) for Thai users.
+kpi_agreement.format_datetime = function (value) {
+	if (!value) return "";
+	if (frappe.boot.lang !== "th") return frappe.datetime.str_to_user(value);
+	const [date, time] = String(value).split(" ");
+	const [y, m, d] = date.split("-").map(Number);
+	return `${d} ${kpi_agreement.THAI_MONTHS[m - 1]} ${y + 543}${time ? " " + time.slice(0, 5) : ""}`;
+};
