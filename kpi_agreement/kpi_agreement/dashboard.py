@@ -15,7 +15,7 @@ FINAL_STATE = process.STEPS[-1].state
 
 
 @frappe.whitelist()
-def overdue_count(filters: str | dict | None = None) -> dict:
+def overdue_count(filters: str | dict | None = None) -> int:
 	"""Agreements past the due time of their current step."""
 	count = len(
 		frappe.get_list(
@@ -64,11 +64,38 @@ def latest_scores() -> list:
 
 
 @frappe.whitelist()
-def latest_average(filters: str | dict | None = None) -> dict:
-	"""Average weighted score of the units in the latest assessed round."""
+def latest_average(filters: str | dict | None = None) -> str:
+	"""Average weighted score of the units in the latest assessed round, to four places (a number card
+	would round a number to a whole one)."""
 	scores = latest_scores()
-	value = scoring.composite((score, 1) for score in scores) if scores else 0
-	return {"value": str(value), "fieldtype": "Float"}
+	return str(scoring.composite((score, 1) for score in scores)) if scores else "-"
+
+
+@frappe.whitelist()
+def agreements_per_step(
+	chart_name: str | None = None,
+	chart: str | None = None,
+	no_cache: bool | None = None,
+	filters: str | dict | None = None,
+	from_date: str | None = None,
+	to_date: str | None = None,
+	timespan: str | None = None,
+	time_interval: str | None = None,
+	heatmap_year: str | None = None,
+) -> dict:
+	"""Live agreements per step, in process order; labelled by step number (the names do not fit under
+	the bars) with the step names in the dataset's tooltips."""
+	counts = Counter(
+		frappe.get_list(
+			"KPI Agreement", filters={"docstatus": ("<", 2)}, pluck="workflow_state", limit_page_length=0
+		)
+	)
+	return {
+		"labels": [_(step.state) for step in process.STEPS],
+		"datasets": [
+			{"name": _("Agreements"), "values": [counts.get(step.state, 0) for step in process.STEPS]}
+		],
+	}
 
 
 @frappe.whitelist()
