@@ -201,3 +201,35 @@ class TestWorkflow(KPITestCase):
 		self.assertEqual(self.state(names[0]), "Indicator Drafting")
 		for name in names:
 			frappe.get_doc("KPI Agreement", name).delete()
+
+
+class TestBulkActionFromList(KPITestCase):
+	"""Frappe's bulk workflow action (list view → Actions) on agreements, guards included.
+
+	That action commits after each document, so this class uses a department of its own."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.dept = build_department(f"BLK{frappe.generate_hash(length=5)}", units="AB")
+		cls.names = [agreement_for(cls.dept, unit) for unit in cls.dept.units]
+		frappe.db.commit()
+
+	def test_bulk_action_applies_each_guard(self):
+		from frappe.model.workflow import _bulk_workflow_action
+
+		frappe.set_user(user("coordinator"))
+		try:
+			_bulk_workflow_action(self.names, "KPI Agreement", "Start Indicator Drafting")
+			frappe.set_user("Administrator")
+			frappe.db.set_value(
+				"KPI Indicator", self.dept.indicators[self.dept.units[1]][0], "definition", ""
+			)
+			frappe.db.commit()
+			frappe.set_user(user("coordinator"))
+			_bulk_workflow_action(self.names, "KPI Agreement", "Send for Negotiation")
+		finally:
+			frappe.set_user("Administrator")
+		states = [frappe.db.get_value("KPI Agreement", name, "workflow_state") for name in self.names]
+		self.assertEqual(states, ["Negotiation", "Indicator Drafting"])
