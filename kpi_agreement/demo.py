@@ -339,8 +339,9 @@ def install() -> None:
 				make_assessment(agreement, months, [t[4][(index + i) % 5] for i, t in enumerate(chosen)])
 		advance(agreement, target)
 		if index in (1, 2):  # two units are late, as in real life
-			late = frappe.utils.add_days(frappe.utils.now_datetime(), -7 * index)
-			frappe.db.set_value("KPI Agreement", agreement, {"step_entered_on": late, "step_due_on": late})
+			now = frappe.utils.now_datetime()
+			entered, due = frappe.utils.add_days(now, -21), frappe.utils.add_days(now, -7 * index)
+			frappe.db.set_value("KPI Agreement", agreement, {"step_entered_on": entered, "step_due_on": due})
 	make_outgoing_email_account()
 	frappe.db.set_default(DEMO_FLAG, framework)
 	frappe.db.commit()
