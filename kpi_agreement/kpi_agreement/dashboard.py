@@ -72,26 +72,16 @@ def latest_average(filters: str | dict | None = None) -> str:
 
 
 @frappe.whitelist()
-def agreements_per_step(
-	chart_name: str | None = None,
-	chart: str | None = None,
-	no_cache: bool | None = None,
-	filters: str | dict | None = None,
-	from_date: str | None = None,
-	to_date: str | None = None,
-	timespan: str | None = None,
-	time_interval: str | None = None,
-	heatmap_year: str | None = None,
-) -> dict:
-	"""Live agreements per step, in process order; labelled by step number (the names do not fit under
-	the bars) with the step names in the dataset's tooltips."""
+def agreements_per_step(**chart_args: object) -> dict:
+	"""Live agreements per step 1-9, in process order (step names do not fit under nine bars; the numbers
+	are those of the progress bar on every agreement)."""
 	counts = Counter(
 		frappe.get_list(
 			"KPI Agreement", filters={"docstatus": ("<", 2)}, pluck="workflow_state", limit_page_length=0
 		)
 	)
 	return {
-		"labels": [_(step.state) for step in process.STEPS],
+		"labels": [str(step.number) for step in process.STEPS],
 		"datasets": [
 			{"name": _("Agreements"), "values": [counts.get(step.state, 0) for step in process.STEPS]}
 		],
@@ -99,17 +89,7 @@ def agreements_per_step(
 
 
 @frappe.whitelist()
-def score_distribution(
-	chart_name: str | None = None,
-	chart: str | None = None,
-	no_cache: bool | None = None,
-	filters: str | dict | None = None,
-	from_date: str | None = None,
-	to_date: str | None = None,
-	timespan: str | None = None,
-	time_interval: str | None = None,
-	heatmap_year: str | None = None,
-) -> dict:
+def score_distribution(**chart_args: object) -> dict:
 	"""Units per grade band in the latest assessed round."""
 	bands = grade_bands()
 	counts = Counter(scoring.grade(score, bands) for score in latest_scores())
