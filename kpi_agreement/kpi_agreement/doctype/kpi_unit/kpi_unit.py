@@ -32,13 +32,10 @@ class KPIUnit(NestedSet):
 		super().on_trash(allow_root_deletion=True)
 
 
-ROOT_LABEL = "All KPI Units"
-
-
 @frappe.whitelist()
 def get_children(doctype: str, parent: str | None = None, is_root: bool = False, **filters) -> list[dict]:
-	"""Tree view loader: the units directly under ``parent``."""
-	if is_root or parent == ROOT_LABEL:
+	"""Tree view loader: the units directly under ``parent`` (the root label, in any language, is no unit)."""
+	if is_root or not (parent and frappe.db.exists("KPI Unit", parent)):
 		parent = ""
 	return frappe.get_list(
 		"KPI Unit",
@@ -53,7 +50,7 @@ def add_node() -> None:
 	from frappe.desk.treeview import make_tree_args
 
 	args = make_tree_args(**frappe.form_dict)
-	if args.parent_kpi_unit == ROOT_LABEL:
+	if not (args.parent_kpi_unit and frappe.db.exists("KPI Unit", args.parent_kpi_unit)):
 		args.parent_kpi_unit = None
 	frappe.get_doc(args).insert()
 

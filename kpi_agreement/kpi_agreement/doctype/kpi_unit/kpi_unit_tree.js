@@ -2,7 +2,7 @@ frappe.treeview_settings["KPI Unit"] = {
 	breadcrumb: "KPI Agreement",
 	title: __("KPI Units"),
 	get_tree_root: false,
-	root_label: "All KPI Units",
+	root_label: __("All KPI Units"),
 	get_tree_nodes: "kpi_agreement.kpi_agreement.doctype.kpi_unit.kpi_unit.get_children",
 	add_tree_node: "kpi_agreement.kpi_agreement.doctype.kpi_unit.kpi_unit.add_node",
 	fields: [
