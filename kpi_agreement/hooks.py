@@ -49,5 +49,3 @@ override_whitelisted_methods = {
 scheduler_events = {
 	"hourly": ["kpi_agreement.kpi_agreement.digests.send_due_digests"],
 }
-
-fixtures = []

@@ -281,9 +281,6 @@ class KPIAgreement(Document):
 		self.db_set("booklet", attach_booklet(self))
 		return self.booklet
 
-	def step_overdue(self) -> bool:
-		return bool(self.step_due_on and get_datetime(self.step_due_on) < now_datetime())
-
 
 def _return_target(state: str) -> str | None:
 	for transition in process.TRANSITIONS:
