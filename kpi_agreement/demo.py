@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow

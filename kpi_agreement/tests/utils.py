@@ -19,6 +19,17 @@ try:  # Frappe v16
 except ImportError:  # Frappe v15
 	from frappe.tests.utils import FrappeTestCase as KPITestCase
 
+__all__ = [
+	"BUDGET",
+	"DAYS",
+	"KPITestCase",
+	"agreement_for",
+	"bind_head",
+	"build_department",
+	"make_users",
+	"user",
+]
+
 DOMAIN = "test.kpi.example"
 USERS = {
 	"coordinator": process.COORDINATOR,

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_datetime, now_datetime, today
+from frappe.utils import now_datetime, today
 
 from kpi_agreement import process, scoring
 from kpi_agreement.kpi_agreement.agreement_workflow import initial_state
