@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 SITE="${KPI_DEMO_SITE:-kpi-demo.localhost}"
 PORT="${KPI_DEMO_PORT:-8000}"
+ensure_bench_cli
 start_mariadb
 start_redis
 install_fonts

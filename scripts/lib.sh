@@ -7,6 +7,12 @@ DB_ROOT_PASSWORD="${KPI_DB_ROOT_PASSWORD:-root}"
 
 say() { printf '\n==> %s\n' "$*"; }
 
+# The bench CLI (PyPI frappe-bench): on PATH, in pyenv's shims, or installed on demand.
+command -v bench >/dev/null || export PATH="$HOME/.pyenv/shims:$HOME/.local/bin:$PATH"
+ensure_bench_cli() {
+	command -v bench >/dev/null || python3 -m pip install -q frappe-bench >/dev/null || return 1
+}
+
 apt_install() {
 	command -v apt-get >/dev/null || { echo "apt-get not found: install $* yourself" >&2; return 1; }
 	[ -n "${KPI_APT_UPDATED:-}" ] || { apt-get update -qq && KPI_APT_UPDATED=1; }
@@ -74,6 +80,7 @@ new_site() {
 
 serve_site() {
 	local site="$1" port="$2"
+	command -v curl >/dev/null || apt_install curl
 	(cd "$BENCH" && bench --site "$site" set-config host_name "http://127.0.0.1:$port" >/dev/null)
 	(cd "$BENCH" && setsid nohup bench --site "$site" serve --port "$port" --noreload >"/tmp/kpi-serve-$port.log" 2>&1 &)
 	for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/api/method/ping" >/dev/null && return 0; sleep 1; done

@@ -33,6 +33,7 @@ cleanup() {
 	restore_app_link
 }
 trap cleanup EXIT
+ensure_bench_cli || { echo "the bench command (frappe-bench) is not available" >&2; exit 1; }
 start_mariadb && start_redis || { echo "could not start MariaDB and Redis" >&2; exit 1; }
 install_fonts
 link_app
