@@ -138,3 +138,10 @@ def working_days_late(due: dt.datetime | None, now: dt.datetime, holidays: Itera
 		if is_working_day(day, off):
 			late += 1
 	return max(late, 1)
+
+
+def step_days_late(
+	state: str, due: dt.datetime | None, now: dt.datetime, holidays: Iterable[dt.date] = ()
+) -> int:
+	"""Working days late at the current step; the last step has nothing left to do and is never late."""
+	return 0 if state == STEPS[-1].state else working_days_late(due, now, holidays)

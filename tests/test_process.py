@@ -98,3 +98,9 @@ def test_days_late_counts_working_days():
 	assert working_days_late(due, dt.datetime(2026, 11, 25, 9)) == 3
 	assert working_days_late(due, dt.datetime(2026, 11, 25, 9), [dt.date(2026, 11, 24)]) == 2
 	assert working_days_late(None, FRIDAY) == 0
+
+
+def test_the_last_step_is_never_late():
+	due = dt.datetime(2020, 1, 6, 23, 59, 59)
+	assert process.step_days_late("Presented", due, FRIDAY) == 0
+	assert process.step_days_late("Negotiation", due, FRIDAY) == working_days_late(due, FRIDAY)

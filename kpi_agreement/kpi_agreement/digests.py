@@ -248,22 +248,20 @@ def agreements(frameworks: list[str]) -> list[dict]:
 		.run(as_dict=True)
 	)
 	now, off = now_datetime(), holidays()
-	final = process.STEPS[-1].state
-	return [
-		{
-			"name": row.name,
-			"unit": row.unit,
-			"state": row.workflow_state,
-			"due": get_datetime(row.step_due_on) if row.step_due_on else None,
-			"days_late": 0
-			if row.workflow_state == final
-			else process.working_days_late(
-				get_datetime(row.step_due_on) if row.step_due_on else None, now, off
-			),
-			"unit_head": row.unit_head,
-		}
-		for row in rows
-	]
+	result = []
+	for row in rows:
+		due = get_datetime(row.step_due_on) if row.step_due_on else None
+		result.append(
+			{
+				"name": row.name,
+				"unit": row.unit,
+				"state": row.workflow_state,
+				"due": due,
+				"days_late": process.step_days_late(row.workflow_state, due, now, off),
+				"unit_head": row.unit_head,
+			}
+		)
+	return result
 
 
 def draft_assessments(frameworks: list[str]) -> list[dict]:

@@ -107,6 +107,14 @@ class KPIAgreement(Document):
 
 	def validate_lines(self) -> None:
 		seen = set()
+		frameworks = dict(
+			frappe.get_all(
+				"KPI Indicator",
+				filters={"name": ("in", [line.indicator for line in self.lines] or [""])},
+				fields=["name", "framework"],
+				as_list=True,
+			)
+		)
 		for line in self.lines:
 			if line.indicator in seen:
 				fail(
@@ -116,7 +124,7 @@ class KPIAgreement(Document):
 					title=_("Indicator used twice"),
 				)
 			seen.add(line.indicator)
-			framework = frappe.db.get_value("KPI Indicator", line.indicator, "framework")
+			framework = frameworks.get(line.indicator)
 			if framework != self.framework:
 				fail(
 					_("Indicator Lines row {0}: indicator {1} belongs to framework {2}, not {3}.").format(

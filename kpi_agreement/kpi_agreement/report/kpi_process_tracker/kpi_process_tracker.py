@@ -58,9 +58,8 @@ def tracker_rows(filters: frappe._dict) -> list[dict]:
 	rows = []
 	for row in agreements:
 		step = process.step_of(row.workflow_state)
-		final = step and step.number == len(process.STEPS)
 		due = get_datetime(row.step_due_on) if row.step_due_on else None
-		row.days_overdue = 0 if final else process.working_days_late(due, now, off)
+		row.days_overdue = process.step_days_late(row.workflow_state, due, now, off)
 		row.step_no = step.number if step else None
 		row.responsible_role = _(row.responsible_role) if row.responsible_role else ""
 		row.workflow_state = _(row.workflow_state) if row.workflow_state else ""
