@@ -93,27 +93,23 @@ def hand_sql_aggregate(framework: str) -> list:
 
 
 def hand_sql_scorecard(framework: str, scorecard: str) -> None:
-	"""The scorecard's whole job in hand-written SQL: aggregate per unit and per dimension, and insert the rows."""
+	"""The scorecard's whole job in hand-written SQL: aggregate per unit and dimension, rank, and insert the
+	unit rows with their dimension sub-scores."""
 	import frappe
 
 	frappe.db.sql("delete from `tabKPI Scorecard Row` where parent = %s", scorecard)
-	frappe.db.sql("delete from `tabKPI Scorecard Dimension` where parent = %s", scorecard)
 	frappe.db.sql(
-		"""insert into `tabKPI Scorecard Row` (name, parent, parenttype, parentfield, unit, assessment,
-			composite_score, creation, modified, owner, modified_by)
-		select uuid(), %(sc)s, 'KPI Scorecard', 'rows', a.unit, a.name, sum(l.score * l.weight) / sum(l.weight),
+		"""insert into `tabKPI Scorecard Row` (name, parent, parenttype, parentfield, idx, `rank`, unit,
+			assessment, agreement, composite_score, dimension_scores, creation, modified, owner, modified_by)
+		select uuid(), %(sc)s, 'KPI Scorecard', 'rows', 0, rank() over (order by sum(d.sw) / sum(d.w) desc),
+			d.unit, d.name, d.agreement, sum(d.sw) / sum(d.w),
+			json_objectagg(d.dimension, json_object('score', d.sw / d.w, 'weight', d.w)),
 			now(), now(), 'Administrator', 'Administrator'
-		from `tabKPI Assessment` a join `tabKPI Assessment Line` l on l.parent = a.name
-		where a.framework = %(fw)s and a.round_months = '9' and a.docstatus = 1 group by a.unit, a.name""",
-		{"sc": scorecard, "fw": framework},
-	)
-	frappe.db.sql(
-		"""insert into `tabKPI Scorecard Dimension` (name, parent, parenttype, parentfield, unit, dimension,
-			weight, score, creation, modified, owner, modified_by)
-		select uuid(), %(sc)s, 'KPI Scorecard', 'dimension_scores', a.unit, l.dimension, sum(l.weight),
-			sum(l.score * l.weight) / sum(l.weight), now(), now(), 'Administrator', 'Administrator'
-		from `tabKPI Assessment` a join `tabKPI Assessment Line` l on l.parent = a.name
-		where a.framework = %(fw)s and a.round_months = '9' and a.docstatus = 1 group by a.unit, l.dimension""",
+		from (select a.unit, a.name, a.agreement, l.dimension, sum(l.score * l.weight) sw, sum(l.weight) w
+			from `tabKPI Assessment` a join `tabKPI Assessment Line` l on l.parent = a.name
+			where a.framework = %(fw)s and a.round_months = '9' and a.docstatus = 1
+			group by a.unit, a.name, a.agreement, l.dimension) d
+		group by d.unit, d.name, d.agreement""",
 		{"sc": scorecard, "fw": framework},
 	)
 

@@ -5,6 +5,7 @@ Plain Python, no Frappe import: the Scorecard doctype and the reports feed it ro
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,9 +35,15 @@ def unit_scores(lines: Iterable[tuple[str, str, object, object]]) -> dict:
 	return unit_scores_from_sums((unit, dimension, sw, w) for (unit, dimension), (sw, w) in sums.items())
 
 
+def dimension_scores(lines: Iterable[tuple[str, object, object]]) -> dict:
+	"""``(dimension, score, weight)`` lines of one assessment -> {dimension: (sub-score, weight)}."""
+	unit = unit_scores(("", dimension, score, weight) for dimension, score, weight in lines).get("")
+	return unit.dimensions if unit else {}
+
+
 def unit_scores_from_sums(rows: Iterable[tuple[str, str, object, object]]) -> dict:
-	"""``(unit, dimension, Σ(score × weight), Σ weight)`` rows, as a database can add them up exactly,
-	-> {unit: UnitScore}. The division and rounding happen here, in Decimal."""
+	"""``(unit, dimension, Σ(score × weight), Σ weight)`` rows -> {unit: UnitScore}. The division and
+	rounding happen here, in Decimal."""
 	totals: dict = defaultdict(lambda: [Decimal(0), Decimal(0)])
 	dimensions: dict = defaultdict(dict)
 	for unit, dimension, weighted_sum, weight_sum in rows:
@@ -47,6 +54,17 @@ def unit_scores_from_sums(rows: Iterable[tuple[str, str, object, object]]) -> di
 	return {
 		unit: UnitScore(unit=unit, composite=_ratio(sw, w), dimensions=dimensions[unit])
 		for unit, (sw, w) in totals.items()
+	}
+
+
+def recorded_scores(rows: Iterable[tuple[str, object, str | None]]) -> dict:
+	"""``(unit, weighted average, dimension sub-scores as JSON)`` as each unit's assessment recorded them
+	when it was saved -> {unit: UnitScore}."""
+	return {
+		unit: UnitScore(
+			unit, scoring.quantize(scoring.to_decimal(total or 0)), dimensions_from_json(dimensions)
+		)
+		for unit, total, dimensions in rows
 	}
 
 
@@ -67,3 +85,26 @@ def rank_and_grade(scores: Iterable[UnitScore], bands: Iterable[tuple[str, objec
 def average(scores: Iterable[UnitScore]) -> Decimal:
 	"""Plain mean of the unit composites (every unit counts once)."""
 	return scoring.composite((unit.composite, 1) for unit in scores)
+
+
+def dimensions_json(dimensions: dict) -> str:
+	"""A unit's dimension sub-scores ({dimension: (score, weight)}) as its scorecard row keeps them, exact
+	decimals as text: ``{"dimension": {"score": "3.5000", "weight": "60.0000"}}``."""
+	return json.dumps(
+		{
+			name: {
+				"score": str(scoring.quantize(scoring.to_decimal(score))),
+				"weight": str(scoring.quantize(scoring.to_decimal(weight))),
+			}
+			for name, (score, weight) in sorted(dimensions.items())
+		},
+		ensure_ascii=False,
+	)
+
+
+def dimensions_from_json(text: str | None) -> dict:
+	"""The inverse of ``dimensions_json``: {dimension: (score, weight)} as Decimals."""
+	return {
+		name: (Decimal(entry["score"]), Decimal(entry["weight"]))
+		for name, entry in json.loads(text or "{}").items()
+	}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import frappe
 
-from kpi_agreement import thai
+from kpi_agreement import scorecard, thai
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "@fontsource" / "sarabun" / "files"
 SUBSETS = ("thai", "latin")
@@ -104,6 +104,17 @@ def kpi_number(value: object, places: int = 2) -> str:
 def kpi_fiscal_dates(fiscal_year: int) -> tuple[str, str]:
 	start, end = thai.fiscal_year_dates(int(fiscal_year))
 	return kpi_date(start), kpi_date(end)
+
+
+def kpi_framework_dimensions(framework: str) -> list[str]:
+	"""The framework's dimensions in their order, for table headings."""
+	return frappe.get_cached_doc("KPI Framework", framework).dimension_names()
+
+
+def kpi_dimension_scores(dimension_scores: str | None, dimensions: list[str]) -> list:
+	"""A scorecard row's sub-scores in the order of ``dimensions`` (None where the unit has none)."""
+	scores = scorecard.dimensions_from_json(dimension_scores)
+	return [scores[name][0] if name in scores else None for name in dimensions]
 
 
 def kpi_text(value: object) -> str:

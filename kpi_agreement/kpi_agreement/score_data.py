@@ -4,41 +4,27 @@ parameterised queries per call, whatever the number of units (no per-row get_doc
 from __future__ import annotations
 
 import frappe
-from frappe.query_builder.functions import Coalesce, Sum
 
 
 def round_assessments(framework: str, round_months: str | int) -> list[frappe._dict]:
-	"""Submitted assessments of one framework and round: name, unit, agreement, total score."""
+	"""Submitted assessments of one framework and round: name, unit, agreement, the weighted average and
+	dimension sub-scores each recorded when it was saved."""
 	assessment = frappe.qb.DocType("KPI Assessment")
 	return (
 		frappe.qb.from_(assessment)
-		.select(assessment.name, assessment.unit, assessment.agreement, assessment.total_score)
+		.select(
+			assessment.name,
+			assessment.unit,
+			assessment.agreement,
+			assessment.total_score,
+			assessment.dimension_scores,
+		)
 		.where(
 			(assessment.framework == framework)
 			& (assessment.round_months == str(round_months))
 			& (assessment.docstatus == 1)
 		)
 		.run(as_dict=True)
-	)
-
-
-def score_sums(framework: str, round_months: str | int) -> list[tuple]:
-	"""``(unit, dimension, Σ(score × weight), Σ weight)`` of a round's submitted assessments, added up
-	exactly by the database (DECIMAL columns) in one grouped query."""
-	assessment, line = frappe.qb.DocType("KPI Assessment"), frappe.qb.DocType("KPI Assessment Line")
-	dimension = Coalesce(line.dimension, "")
-	return (
-		frappe.qb.from_(assessment)
-		.join(line)
-		.on((line.parent == assessment.name) & (line.parenttype == "KPI Assessment"))
-		.select(assessment.unit, dimension, Sum(line.score * line.weight), Sum(line.weight))
-		.where(
-			(assessment.framework == framework)
-			& (assessment.round_months == str(round_months))
-			& (assessment.docstatus == 1)
-		)
-		.groupby(assessment.unit, dimension)
-		.run()
 	)
 
 

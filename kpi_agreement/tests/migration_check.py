@@ -17,12 +17,14 @@ from frappe.custom.doctype.property_setter.property_setter import make_property_
 from kpi_agreement.kpi_agreement.agreement_workflow import WORKFLOW
 
 CUSTOM_FIELD = "custom_ministry_reference"
+DIMENSIONS_PATCH = "kpi_agreement.patches.dimension_scores_json"
+OLD_DIMENSIONS = "tabKPI Scorecard Dimension"
 CUSTOM_FORMAT = "Department Signature Page"
 ADMIN_ACTION = "Approve on Behalf"
 
 
-def snapshot_path() -> Path:
-	return Path(frappe.get_site_path("private", "kpi_migration_snapshot.json"))
+def snapshot_path(name: str = "snapshot") -> Path:
+	return Path(frappe.get_site_path("private", f"kpi_migration_{name}.json"))
 
 
 def prepare() -> None:
@@ -62,7 +64,44 @@ def prepare() -> None:
 				"html": "<h1>{{ doc.unit }}</h1>",
 			}
 		).insert()
+	prepare_old_dimension_scores()
 	frappe.db.commit()
+
+
+def prepare_old_dimension_scores() -> None:
+	"""Data as a site had it before dimension sub-scores became JSON: an assessment without them and a
+	scorecard whose sub-scores sit in the old KPI Scorecard Dimension table. The next migrate re-runs the
+	patch that moves them."""
+	assessment = frappe.get_last_doc("KPI Assessment", filters={"docstatus": 1})
+	scorecard = frappe.get_doc(
+		{
+			"doctype": "KPI Scorecard",
+			"framework": assessment.framework,
+			"round_months": assessment.round_months,
+		}
+	)
+	scorecard.build()
+	row = scorecard.rows[0]
+	frappe.db.sql_ddl(
+		f"""create table if not exists `{OLD_DIMENSIONS}` (name varchar(140) primary key, parent varchar(140),
+		unit varchar(140), dimension varchar(140), score decimal(21,9), weight decimal(21,9))"""
+	)
+	frappe.db.sql(
+		f"insert into `{OLD_DIMENSIONS}` values ('old-1', %s, %s, 'Old Dimension', 3.456789, 60)",
+		(scorecard.name, row.unit),
+	)
+	frappe.db.sql(
+		"update `tabKPI Scorecard Row` set dimension_scores = null where parent = %s", scorecard.name
+	)
+	frappe.db.set_value("KPI Assessment", assessment.name, "dimension_scores", None, update_modified=False)
+	frappe.db.delete("Patch Log", {"patch": DIMENSIONS_PATCH})
+	expected = {
+		"assessment": assessment.name,
+		"assessment_scores": assessment.dimension_scores,
+		"row": row.name,
+		"row_scores": '{"Old Dimension": {"score": "3.4568", "weight": "60.0000"}}',
+	}
+	snapshot_path("dimensions").write_text(json.dumps(expected))
 
 
 def state() -> dict:
@@ -117,6 +156,21 @@ def verify() -> None:
 	check(
 		"standard print formats present",
 		frappe.db.count("Print Format", {"doc_type": ("like", "KPI %"), "standard": "Yes"}) >= 4,
+	)
+	expected = json.loads(snapshot_path("dimensions").read_text())
+	check(
+		"patch recorded dimension scores on an old assessment",
+		frappe.db.get_value("KPI Assessment", expected["assessment"], "dimension_scores")
+		== expected["assessment_scores"],
+	)
+	check(
+		"patch moved old scorecard dimension rows onto the unit row",
+		frappe.db.get_value("KPI Scorecard Row", expected["row"], "dimension_scores")
+		== expected["row_scores"],
+	)
+	check(
+		"patch dropped the old dimension table",
+		not frappe.db.table_exists("KPI Scorecard Dimension", cached=False),
 	)
 	passed = sum(checks)
 	print(f"migration: {passed} passed, {len(checks) - passed} failed")

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import frappe
 
 from kpi_agreement.demo import advance, make_agreement, make_assessment, make_indicator
+from kpi_agreement.scorecard import dimensions_from_json
 from kpi_agreement.tests.utils import BUDGET, KPITestCase, agreement_for, bind_head, build_department, user
 
 
@@ -81,9 +82,21 @@ class TestFoundation(KPITestCase):
 		)
 		self.assertEqual(scorecard.unit_count, 3)
 		self.assertEqual(dec(scorecard.average_score), D("3.8400"))
-		dims = {(d.unit, d.dimension): dec(d.score) for d in scorecard.dimension_scores}
-		self.assertEqual(dims[(a, "D1")], D("3.5000"))
-		self.assertEqual(dims[(b, "D2")], D("4.8000"))
+		dims = {row.unit: dimensions_from_json(row.dimension_scores) for row in scorecard.rows}
+		self.assertEqual(dims[a]["D1"][0], D("3.5000"))
+		self.assertEqual(dims[b]["D2"][0], D("4.8000"))
+		self.assertEqual(
+			dims[a],
+			dimensions_from_json(frappe.db.get_value("KPI Assessment", assessments[a], "dimension_scores")),
+		)
+		in_memory = [
+			(r.name, r.unit, r.rank, dec(r.composite_score), r.dimension_scores) for r in scorecard.rows
+		]
+		scorecard.reload()
+		stored = [
+			(r.name, r.unit, r.rank, dec(r.composite_score), r.dimension_scores) for r in scorecard.rows
+		]
+		self.assertEqual(in_memory, stored)
 
 	def assertRefused(self, doc_or_callable, *fragments):
 		with self.assertRaises(frappe.ValidationError) as caught:

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from kpi_agreement import scoring
+from kpi_agreement import scorecard, scoring
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, number, row_label
 
 
@@ -28,6 +28,7 @@ class KPIAssessment(Document):
 		amended_from: DF.Link | None
 		assessed_on: DF.Date | None
 		committee_remarks: DF.Text | None
+		dimension_scores: DF.JSON | None
 		fiscal_year: DF.Int
 		framework: DF.Link | None
 		lines: DF.Table[KPIAssessmentLine]
@@ -112,6 +113,9 @@ class KPIAssessment(Document):
 		self.total_score = scoring.composite(pairs)
 		self.self_total = scoring.composite((line.self_score, line.weight or 0) for line in self.lines)
 		self.total_weight = sum((scoring.to_decimal(w) for _s, w in pairs), Decimal(0))
+		self.dimension_scores = scorecard.dimensions_json(
+			scorecard.dimension_scores((line.dimension, line.score, line.weight) for line in self.lines)
+		)
 
 	def line_score(self, line, result, label: str, below_first: Decimal) -> Decimal | None:
 		if result is None or not str(result).strip():

@@ -3,13 +3,12 @@
 
 import frappe
 from frappe import _
-from frappe.model import no_value_fields as NO_VALUE
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from kpi_agreement import process, scorecard
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
-from kpi_agreement.kpi_agreement.score_data import round_assessments, score_sums
+from kpi_agreement.kpi_agreement.score_data import round_assessments
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail
 
 
@@ -22,15 +21,11 @@ class KPIScorecard(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		from kpi_agreement.kpi_agreement.doctype.kpi_scorecard_dimension.kpi_scorecard_dimension import (
-			KPIScorecardDimension,
-		)
 		from kpi_agreement.kpi_agreement.doctype.kpi_scorecard_row.kpi_scorecard_row import KPIScorecardRow
 
 		amended_from: DF.Link | None
 		average_score: DF.Float
 		built_on: DF.Datetime | None
-		dimension_scores: DF.Table[KPIScorecardDimension]
 		fiscal_year: DF.Int
 		framework: DF.Link
 		presented_by: DF.Link | None
@@ -74,77 +69,70 @@ class KPIScorecard(Document):
 
 	@frappe.whitelist()
 	def build(self) -> None:
-		"""Fill the rows from the round's submitted assessments: three reads and a bulk write."""
+		"""Rank the round's submitted assessments by the scores they recorded, one row per unit: one read
+		and one bulk write."""
 		self.check_permission("write")
 		if self.docstatus != 0:
 			fail(_("A published scorecard cannot be rebuilt; cancel and amend it instead."))
-		if self.is_new():
+		if self.is_new() or not self.name:
 			self.insert()
 		assessments = {a.unit: a for a in round_assessments(self.framework, self.round_months)}
-		units = scorecard.unit_scores_from_sums(score_sums(self.framework, self.round_months))
+		units = scorecard.recorded_scores(
+			(a.unit, a.total_score, a.dimension_scores) for a in assessments.values()
+		)
 		ranked = scorecard.rank_and_grade(units.values(), grade_bands())
-		self.set("rows", [])
-		self.set("dimension_scores", [])
-		for unit in ranked:
-			source = assessments[unit.unit]
-			self.append(
-				"rows",
+		self.unit_count, self.average_score = len(ranked), scorecard.average(ranked)
+		self.built_on = now_datetime()
+		self.replace_rows(
+			[
 				{
 					"rank": unit.rank,
 					"unit": unit.unit,
-					"agreement": source.agreement,
-					"assessment": source.name,
+					"assessment": assessments[unit.unit].name,
+					"agreement": assessments[unit.unit].agreement,
 					"composite_score": unit.composite,
 					"grade": unit.grade,
-				},
-			)
-			for dimension, (score, weight) in sorted(unit.dimensions.items()):
-				self.append(
-					"dimension_scores",
-					{"unit": unit.unit, "dimension": dimension, "weight": weight, "score": score},
-				)
-		self.unit_count, self.average_score = len(ranked), scorecard.average(ranked)
-		self.built_on = now_datetime()
-		self.persist_build()
-
-	def persist_build(self) -> None:
-		"""Write the rebuilt tables in one statement each (a department has hundreds of rows)."""
-		for fieldname in ("rows", "dimension_scores"):
-			child = self.meta.get_field(fieldname).options
-			frappe.db.delete(
-				child, {"parent": self.name, "parenttype": self.doctype, "parentfield": fieldname}
-			)
-			rows = [self.child_values(row, fieldname) for row in self.get(fieldname)]
-			if rows:
-				columns = ", ".join(f"`{column}`" for column in rows[0])
-				placeholders = ", ".join(["(" + ", ".join(["%s"] * len(rows[0])) + ")"] * len(rows))
-				frappe.db.sql(
-					f"insert into `tab{child}` ({columns}) values {placeholders}",
-					[value for row in rows for value in row.values()],
-				)
+					"dimension_scores": assessments[unit.unit].dimension_scores,
+				}
+				for unit in ranked
+			]
+		)
 		self.db_set(
 			{"unit_count": self.unit_count, "average_score": self.average_score, "built_on": self.built_on}
 		)
 		self.add_comment("Info", _("Scorecard built: {0} units").format(self.unit_count))
 
-	def child_values(self, row, fieldname: str) -> dict:
-		"""The database row of a child: its standard columns, then its own fields."""
-		row.update({"parent": self.name, "parenttype": self.doctype, "parentfield": fieldname})
-		row.name = row.name or frappe.generate_hash(length=10)
+	def replace_rows(self, rows: list[dict]) -> None:
+		"""Swap the unit rows in one delete and one multi-row insert (a department has hundreds of units),
+		and keep the document in memory in step with the database."""
+		frappe.db.delete("KPI Scorecard Row", {"parent": self.name, "parenttype": self.doctype})
 		user = frappe.session.user
-		values = {
-			"name": row.name,
+		standard = {
+			"parent": self.name,
+			"parenttype": self.doctype,
+			"parentfield": "rows",
+			"docstatus": 0,
 			"creation": self.built_on,
 			"modified": self.built_on,
 			"owner": user,
 			"modified_by": user,
-			"docstatus": 0,
-			**{key: row.get(key) for key in ("parent", "parenttype", "parentfield", "idx")},
 		}
-		values.update(
-			{df.fieldname: row.get(df.fieldname) for df in row.meta.fields if df.fieldtype not in NO_VALUE}
+		records = [
+			{"name": frappe.generate_hash(length=10), "idx": idx, **standard, **row}
+			for idx, row in enumerate(rows, start=1)
+		]
+		if records:
+			self.insert_rows(records)
+		self.set("rows", records)
+
+	@staticmethod
+	def insert_rows(records: list[dict]) -> None:
+		columns = ", ".join(f"`{column}`" for column in records[0])
+		placeholders = ", ".join(["(" + ", ".join(["%s"] * len(records[0])) + ")"] * len(records))
+		frappe.db.sql(
+			f"insert into `tabKPI Scorecard Row` ({columns}) values {placeholders}",
+			[value for record in records for value in record.values()],
 		)
-		return values
 
 	@frappe.whitelist()
 	def mark_presented(self) -> None:

@@ -16,6 +16,7 @@ class KPIScorecardRow(Document):
 		agreement: DF.Link | None
 		assessment: DF.Link | None
 		composite_score: DF.Float
+		dimension_scores: DF.JSON | None
 		grade: DF.Data | None
 		parent: DF.Data
 		parentfield: DF.Data

@@ -10,7 +10,7 @@ from frappe import _
 
 from kpi_agreement import scorecard, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
-from kpi_agreement.kpi_agreement.score_data import permitted_units, round_assessments, score_sums
+from kpi_agreement.kpi_agreement.score_data import permitted_units, round_assessments
 
 NOT_ASSESSED = "Not assessed"
 
@@ -63,7 +63,7 @@ def columns(dimensions: list[str]) -> list[dict]:
 
 def summary_rows(framework, round_months: str, dimensions: list[str]) -> list[dict]:
 	assessments = round_assessments(framework.name, round_months)
-	units = scorecard.unit_scores_from_sums(score_sums(framework.name, round_months))
+	units = scorecard.recorded_scores((a.unit, a.total_score, a.dimension_scores) for a in assessments)
 	ranked = {u.unit: u for u in scorecard.rank_and_grade(units.values(), grade_bands())}
 	previous = previous_scores(framework, round_months)
 	by_unit = {a.unit: a.name for a in assessments}
