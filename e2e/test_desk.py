@@ -72,7 +72,12 @@ def test_workspace_in_thai(page: Page):
 	expect(page.locator(".page-title .title-text")).to_contain_text("คำรับรองการปฏิบัติราชการ")
 	expect(page.get_by_text("คำรับรองที่ลงนามแล้ว").first).to_be_visible()
 	expect(page.get_by_text("ติดตามขั้นตอนคำรับรอง").first).to_be_visible()
+	expect(page.get_by_text("ตัวชี้วัดของฉัน").first).to_be_visible()
+	page.set_viewport_size({"width": 1440, "height": 1500})
+	expect(page.locator(".chart-container svg").nth(1)).to_be_visible(timeout=15000)
+	page.wait_for_timeout(3000)  # the charts animate their bars in
 	shot(page, "workspace")
+	page.set_viewport_size({"width": 1440, "height": 900})
 
 
 def test_create_indicator_with_levels(page: Page):
@@ -141,6 +146,42 @@ def test_score_summary(page: Page):
 	expect(page.locator(".dt-scrollable .dt-row").nth(2)).to_be_visible(timeout=30000)
 	expect(page.get_by_text("สรุปผลคะแนนรายหน่วยงาน").first).to_be_visible()
 	shot(page, "score-summary")
+
+
+def test_build_scorecard(page: Page):
+	framework = demo_framework(page)
+	existing = call(
+		page,
+		"frappe.client.get_value",
+		doctype="KPI Scorecard",
+		fieldname="name",
+		filters={"framework": framework, "round_months": "9", "docstatus": 0},
+	)
+	if existing:
+		page.goto(f"{BASE}/app/kpi-scorecard/{existing['name']}")
+	else:
+		page.goto(f"{BASE}/app/kpi-scorecard/new")
+		settle(page)
+		page.evaluate(
+			"(fw) => cur_frm.set_value('framework', fw).then(() => cur_frm.set_value('round_months', '9'))",
+			framework,
+		)
+		page.wait_for_timeout(500)
+		page.keyboard.press("Control+s")
+		page.wait_for_url(re.compile(r".*/kpi-scorecard/KPI-SC-.*"), timeout=30000)
+	settle(page)
+	with page.expect_response(lambda response: "run_doc_method" in response.url, timeout=60000):
+		page.get_by_role("button", name="สรุปผลคะแนน", exact=True).click()
+	settle(page)
+	grades = page.locator('[data-fieldname="rows"] .grid-body .grid-row [data-fieldname="grade"]')
+	expect(grades.first).to_contain_text(re.compile("[ก-๛]"), timeout=30000)  # grades in Thai
+	expect(page.get_by_role("button", name="เพิ่มแถว")).to_have_count(0)  # rows come only from the build
+	page.get_by_text("คะแนนรายมิติ", exact=True).click()
+	table = page.locator(".kpi-dimension-table")
+	expect(table).to_contain_text("มิติที่ ๑")  # a column per dimension of the demo framework
+	expect(table.locator("tbody tr")).to_have_count(grades.count())
+	table.scroll_into_view_if_needed()
+	shot(page, "scorecard")
 
 
 def test_process_tracker_shows_late_units(page: Page):

@@ -1,12 +1,21 @@
 frappe.ui.form.on("KPI Scorecard", {
+	setup() {
+		// grade names come from KPI Settings in English; show them in the user's language
+		frappe.meta.get_docfield("KPI Scorecard Row", "grade").formatter = (value) =>
+			value ? frappe.utils.escape_html(__(value)) : "";
+	},
 	refresh(frm) {
+		// the rows come from Build Scorecard, never by hand
+		frm.set_df_property("rows", "cannot_add_rows", true);
+		frm.set_df_property("rows", "cannot_delete_rows", true);
+		frm.events.render_dimensions(frm);
 		if (frm.doc.docstatus === 0 && !frm.is_new()) {
 			frm.add_custom_button(__("Build Scorecard"), () =>
 				frm.call({ method: "build", doc: frm.doc, freeze: true }).then(() => frm.reload_doc())
 			).addClass("btn-primary");
 		}
 		if (!frm.is_new()) {
-			frm.add_custom_button(__("Score Summary"), () =>
+			frm.add_custom_button(__("KPI Score Summary"), () =>
 				frappe.set_route("query-report", "KPI Score Summary", {
 					framework: frm.doc.framework,
 					round_months: frm.doc.round_months,
@@ -18,5 +27,31 @@ frappe.ui.form.on("KPI Scorecard", {
 				frm.call({ method: "mark_presented", doc: frm.doc }).then(() => frm.reload_doc())
 			);
 		}
+	},
+	render_dimensions(frm) {
+		// each unit's dimension sub-scores, as kept on its row, side by side
+		const rows = frm.doc.rows || [];
+		const scores = rows.map((row) =>
+			typeof row.dimension_scores === "string"
+				? JSON.parse(row.dimension_scores || "{}")
+				: row.dimension_scores || {}
+		);
+		const names = [...new Set(scores.flatMap((entry) => Object.keys(entry)))].sort();
+		const $wrapper = frm.get_field("dimension_table").$wrapper;
+		if (!names.length) {
+			$wrapper.html(`<p class="text-muted">${__("Build the scorecard to see the dimension scores.")}</p>`);
+			return;
+		}
+		const esc = frappe.utils.escape_html;
+		const cell = (entry) => (entry ? esc(entry.score) : "");
+		$wrapper.html(`<table class="table table-bordered table-sm kpi-dimension-table">
+			<thead><tr><th>${__("Rank")}</th><th>${__("Unit")}</th>
+				${names.map((name) => `<th class="text-right">${esc(name)}</th>`).join("")}</tr></thead>
+			<tbody>${rows
+				.map(
+					(row, i) => `<tr><td>${row.rank}</td><td>${esc(row.unit)}</td>
+					${names.map((name) => `<td class="text-right">${cell(scores[i][name])}</td>`).join("")}</tr>`
+				)
+				.join("")}</tbody></table>`);
 	},
 });
