@@ -73,12 +73,12 @@ def prepare_old_dimension_scores() -> None:
 	scorecard whose sub-scores sit in the old KPI Scorecard Dimension table. The next migrate re-runs the
 	patch that moves them."""
 	assessment = frappe.get_last_doc("KPI Assessment", filters={"docstatus": 1})
-	scorecard = frappe.get_doc(
-		{
-			"doctype": "KPI Scorecard",
-			"framework": assessment.framework,
-			"round_months": assessment.round_months,
-		}
+	keys = {"framework": assessment.framework, "round_months": assessment.round_months}
+	existing = frappe.db.get_value("KPI Scorecard", {**keys, "docstatus": 0})
+	scorecard = (
+		frappe.get_doc("KPI Scorecard", existing)
+		if existing
+		else frappe.get_doc({"doctype": "KPI Scorecard", **keys})
 	)
 	scorecard.build()
 	row = scorecard.rows[0]
