@@ -73,7 +73,7 @@ def test_workspace_in_thai(page: Page):
 	expect(page.get_by_text("คำรับรองที่ลงนามแล้ว").first).to_be_visible()
 	expect(page.get_by_text("ติดตามขั้นตอนคำรับรอง").first).to_be_visible()
 	expect(page.get_by_text("ตัวชี้วัดของฉัน").first).to_be_visible()
-	page.set_viewport_size({"width": 1440, "height": 1500})
+	page.set_viewport_size({"width": 1440, "height": 1000})
 	expect(page.locator(".chart-container svg").nth(1)).to_be_visible(timeout=15000)
 	page.wait_for_timeout(3000)  # the charts animate their bars in
 	shot(page, "workspace")
@@ -181,6 +181,7 @@ def test_build_scorecard(page: Page):
 	expect(table).to_contain_text("มิติที่ ๑")  # a column per dimension of the demo framework
 	expect(table.locator("tbody tr")).to_have_count(grades.count())
 	table.scroll_into_view_if_needed()
+	expect(page.locator(".desk-alert")).to_have_count(0, timeout=15000)  # let the "saved" toast go
 	shot(page, "scorecard")
 
 
