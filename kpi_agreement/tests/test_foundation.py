@@ -98,6 +98,14 @@ class TestFoundation(KPITestCase):
 		]
 		self.assertEqual(in_memory, stored)
 
+	def test_build_saves_a_new_scorecard_first(self):
+		scorecard = frappe.get_doc(
+			{"doctype": "KPI Scorecard", "framework": self.dept.framework, "round_months": "12"}
+		)
+		scorecard.build()  # nothing assessed yet for this round
+		self.assertTrue(frappe.db.exists("KPI Scorecard", scorecard.name))
+		self.assertEqual((scorecard.unit_count, scorecard.rows), (0, []))
+
 	def assertRefused(self, doc_or_callable, *fragments):
 		with self.assertRaises(frappe.ValidationError) as caught:
 			doc_or_callable() if callable(doc_or_callable) else doc_or_callable.insert()
