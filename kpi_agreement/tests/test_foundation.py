@@ -112,53 +112,28 @@ class TestFoundation(KPITestCase):
 		for fragment in fragments:
 			self.assertIn(fragment, str(caught.exception))
 
-	def test_dimension_weights_must_total_100(self):
-		doc = frappe.get_doc(
+	def framework_doc(self, fiscal_year: int, dimensions=(("X", 100),), cut_off_date=None):
+		return frappe.get_doc(
 			{
 				"doctype": "KPI Framework",
 				"department": self.dept.root,
-				"fiscal_year": 2570,
-				"dimensions": [{"dimension": "X", "weight": 70}, {"dimension": "Y", "weight": 20}],
-				"rounds": [{"months": "9"}],
+				"fiscal_year": fiscal_year,
+				"dimensions": [{"dimension": name, "weight": weight} for name, weight in dimensions],
+				"rounds": [{"months": "9", "cut_off_date": cut_off_date}],
 			}
 		)
-		self.assertRefused(doc, "total 90", "100")
+
+	def test_dimension_weights_must_total_100(self):
+		self.assertRefused(self.framework_doc(2570, (("X", 70), ("Y", 20))), "total 90", "100")
 
 	def test_fiscal_year_must_be_buddhist_era(self):
-		doc = frappe.get_doc(
-			{
-				"doctype": "KPI Framework",
-				"department": self.dept.root,
-				"fiscal_year": 2026,
-				"dimensions": [{"dimension": "X", "weight": 100}],
-				"rounds": [{"months": "9"}],
-			}
-		)
-		self.assertRefused(doc, "Fiscal Year", "2569")
+		self.assertRefused(self.framework_doc(2026), "Fiscal Year", "2569")
 
 	def test_round_cut_off_inside_fiscal_year(self):
-		doc = frappe.get_doc(
-			{
-				"doctype": "KPI Framework",
-				"department": self.dept.root,
-				"fiscal_year": 2571,
-				"dimensions": [{"dimension": "X", "weight": 100}],
-				"rounds": [{"months": "9", "cut_off_date": "2030-01-01"}],
-			}
-		)
-		self.assertRefused(doc, "outside fiscal year")
+		self.assertRefused(self.framework_doc(2571, cut_off_date="2030-01-01"), "outside fiscal year")
 
 	def test_duplicate_framework_refused(self):
-		doc = frappe.get_doc(
-			{
-				"doctype": "KPI Framework",
-				"department": self.dept.root,
-				"fiscal_year": 2569,
-				"dimensions": [{"dimension": "X", "weight": 100}],
-				"rounds": [{"months": "9"}],
-			}
-		)
-		self.assertRefused(doc, "already has framework")
+		self.assertRefused(self.framework_doc(2569), "already has framework")
 
 	def test_thresholds_must_follow_direction(self):
 		self.assertRefused(
