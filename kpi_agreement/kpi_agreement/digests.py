@@ -236,16 +236,9 @@ def open_result_lines(frameworks: list[str], today) -> list[dict]:
 def agreements(frameworks: list[str]) -> list[dict]:
 	if not frameworks:
 		return []
-	agreement, unit = frappe.qb.DocType("KPI Agreement"), frappe.qb.DocType("KPI Unit")
-	rows = (
-		frappe.qb.from_(agreement)
-		.left_join(unit)
-		.on(unit.name == agreement.unit)
-		.select(
-			agreement.name, agreement.unit, agreement.workflow_state, agreement.step_due_on, unit.unit_head
-		)
-		.where((agreement.docstatus < 2) & agreement.framework.isin(frameworks))
-		.run(as_dict=True)
+	agreement = frappe.qb.DocType("KPI Agreement")
+	rows = agreements_with_heads(
+		frameworks, agreement.docstatus < 2, "name", "unit", "workflow_state", "step_due_on"
 	)
 	now, off = now_datetime(), holidays()
 	result = []
@@ -262,6 +255,19 @@ def agreements(frameworks: list[str]) -> list[dict]:
 			}
 		)
 	return result
+
+
+def agreements_with_heads(frameworks: list[str], condition, *fields: str) -> list[frappe._dict]:
+	"""The ``fields`` of the frameworks' agreements that meet ``condition``, with their unit's head."""
+	agreement, unit = frappe.qb.DocType("KPI Agreement"), frappe.qb.DocType("KPI Unit")
+	return (
+		frappe.qb.from_(agreement)
+		.left_join(unit)
+		.on(unit.name == agreement.unit)
+		.select(*(agreement[field] for field in fields), unit.unit_head)
+		.where(agreement.framework.isin(frameworks) & condition)
+		.run(as_dict=True)
+	)
 
 
 def draft_assessments(frameworks: list[str]) -> list[dict]:
@@ -282,14 +288,9 @@ def unit_scores(frameworks: list[str]) -> list[dict]:
 	change from the 6-month one."""
 	if not frameworks:
 		return []
-	agreement, unit = frappe.qb.DocType("KPI Agreement"), frappe.qb.DocType("KPI Unit")
-	rows = (
-		frappe.qb.from_(agreement)
-		.join(unit)
-		.on(unit.name == agreement.unit)
-		.select(agreement.framework, agreement.unit, unit.unit_head)
-		.where(agreement.framework.isin(frameworks) & agreement.workflow_state.isin(SCORED_STATES))
-		.run(as_dict=True)
+	agreement = frappe.qb.DocType("KPI Agreement")
+	rows = agreements_with_heads(
+		frameworks, agreement.workflow_state.isin(SCORED_STATES), "framework", "unit"
 	)
 	if not rows:
 		return []
