@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 BASE = os.environ.get("KPI_E2E_URL", "http://127.0.0.1:8000")
 USER = os.environ.get("KPI_E2E_USER", "coordinator@demo.kpi.example")
-PASSWORD = os.environ.get("KPI_E2E_PASSWORD", "demo-KPI-2569")
+PASSWORD = os.environ.get("KPI_E2E_PASSWORD", "")  # the demo site's own (kpi_demo_password)
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 CHROMIUM = os.environ.get("KPI_CHROMIUM", "/usr/bin/chromium")
 DEMO_DEPARTMENT = "กรมส่งเสริมการบริหารตัวอย่าง"  # kpi_agreement.demo.DEPARTMENT

@@ -1,6 +1,10 @@
 """A realistic demo department in Thai: `bench --site SITE execute kpi_agreement.demo.install`.
 
-`kpi_agreement.demo.remove` takes it away again. The builders here also serve the integration tests.
+It installs only on a site that allows it (`bench --site SITE set-config allow_kpi_demo 1`, or a test run).
+Demo users sign in with the site's `kpi_demo_password` (site config); without one, a random password is
+made and kept there, so no demo account has a published password. `kpi_agreement.demo.remove` takes the
+demo away again and restores the system settings the demo changed. The builders here also serve the
+integration tests.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from frappe.model.workflow import apply_workflow
 from kpi_agreement import process, thai
 
 DEMO_FLAG = "kpi_agreement_demo"
-PASSWORD = "demo-KPI-2569"
+SAVED_SETTINGS = "kpi_agreement_demo_saved_settings"
+ALLOW_KEY = "allow_kpi_demo"
+PASSWORD_KEY = "kpi_demo_password"
 EMAIL_DOMAIN = "demo.kpi.example"
 
 DEPARTMENT = "กรมส่งเสริมการบริหารตัวอย่าง"
@@ -136,7 +142,7 @@ def make_user(email: str, full_name: str, roles: list[str], language: str = "th"
 				"last_name": last,
 				"language": language,
 				"send_welcome_email": 0,
-				"new_password": PASSWORD,
+				"new_password": demo_password(),
 			}
 		)
 		user.flags.no_welcome_mail = True
@@ -274,12 +280,59 @@ def make_outgoing_email_account() -> None:
 	account.insert(ignore_permissions=True)
 
 
+def demo_allowed() -> bool:
+	return bool(frappe.conf.get(ALLOW_KEY) or frappe.flags.in_test)
+
+
+def check_demo_allowed() -> None:
+	if not demo_allowed():
+		frappe.throw(
+			_(
+				"This site does not allow demo data. To allow it on a test or training site, run: "
+				"bench --site {0} set-config {1} 1"
+			).format(frappe.local.site, ALLOW_KEY),
+			frappe.PermissionError,
+			title=_("Demo data not allowed"),
+		)
+
+
+def demo_password() -> str:
+	"""The demo users' password: the site's own (site config), never one written in this code."""
+	password = frappe.conf.get(PASSWORD_KEY)
+	if not password:
+		from frappe.installer import update_site_config
+
+		password = frappe.generate_hash(length=20)
+		update_site_config(PASSWORD_KEY, password)
+		frappe.local.conf[PASSWORD_KEY] = password
+	return password
+
+
 def prepare_site() -> None:
-	"""Thai regional settings, and the setup wizard marked done so that demo users reach the desk."""
+	"""Thai regional settings, and the setup wizard marked done so that demo users reach the desk; what
+	was there before is kept for ``remove``."""
 	values = {"time_zone": "Asia/Bangkok", "date_format": "dd-mm-yyyy", "country": "Thailand"}
 	if not frappe.db.get_single_value("System Settings", "setup_complete"):
 		values["setup_complete"] = 1
+	if not frappe.db.get_default(SAVED_SETTINGS):
+		before = {key: frappe.db.get_single_value("System Settings", key) for key in values}
+		before["home_page"] = frappe.db.get_default("desktop:home_page")
+		frappe.db.set_default(SAVED_SETTINGS, frappe.as_json(before))
 	frappe.db.set_single_value("System Settings", values)
+	if frappe.db.get_default("desktop:home_page") == "setup-wizard":
+		frappe.db.set_default("desktop:home_page", "workspace")
+	frappe.clear_cache()
+
+
+def restore_site() -> None:
+	"""Put back the system settings ``prepare_site`` changed."""
+	saved = frappe.parse_json(frappe.db.get_default(SAVED_SETTINGS) or "{}")
+	if not saved:
+		return
+	home_page = saved.pop("home_page", None)
+	frappe.db.set_single_value("System Settings", saved)
+	frappe.db.set_default("desktop:home_page", home_page)
+	frappe.db.set_default(SAVED_SETTINGS, None)
 	frappe.clear_cache()
 
 
@@ -289,6 +342,7 @@ def prepare_site() -> None:
 def install() -> None:
 	"""Create the demo department, framework, indicators, agreements at several steps and assessments."""
 	frappe.only_for(("System Manager", process.COORDINATOR))
+	check_demo_allowed()
 	prepare_site()
 	frappe.local.lang = "th"  # titles the app composes come out in Thai
 	users = {key: make_user(f"{key}@{EMAIL_DOMAIN}", name, [role]) for key, (name, role) in PEOPLE.items()}
@@ -343,13 +397,17 @@ def install() -> None:
 	make_outgoing_email_account()
 	frappe.db.set_default(DEMO_FLAG, framework)
 	frappe.db.commit()
-	print(f"Demo department ready: framework {framework}; sign in as coordinator@{EMAIL_DOMAIN} / {PASSWORD}")
+	print(
+		f"Demo department ready: framework {framework}; sign in as coordinator@{EMAIL_DOMAIN} with the "
+		f"password in the site config ({PASSWORD_KEY})"
+	)
 
 
 @frappe.whitelist()
 def install_from_settings() -> None:
 	"""The KPI Settings button: build the demo department in the background."""
 	frappe.only_for("System Manager")
+	check_demo_allowed()
 	frappe.enqueue("kpi_agreement.demo.install", queue="long", timeout=1800, enqueue_after_commit=True)
 	frappe.msgprint(
 		_("The demo department is being created in the background; it takes about a minute."), alert=True
@@ -380,4 +438,5 @@ def remove() -> None:
 	if frappe.db.exists("Email Account", "KPI Demo Outbox"):
 		frappe.delete_doc("Email Account", "KPI Demo Outbox", force=True, ignore_permissions=True)
 	frappe.db.set_default(DEMO_FLAG, None)
+	restore_site()
 	frappe.db.commit()

@@ -144,7 +144,7 @@ class Facts:
 	"""Everything a digest run needs, as plain rows (dicts)."""
 
 	today: dt.date
-	users: dict  # user -> {"name", "language", "roles": set, "opt_out": bool}
+	users: dict  # user -> {"name", "language", "roles": set, "opt_out": bool, "units": set | None}
 	indicators: list = field(
 		default_factory=list
 	)  # {"name", "title", "owner", "collector", "missing": [labels]}
@@ -165,7 +165,10 @@ def build_digests(facts: Facts, link: callable = lambda doctype, name: "") -> li
 
 	def add(user: str, key: str, entries: list) -> None:
 		person = facts.users.get(user)
-		if entries and person and not person["opt_out"]:
+		if not person or person["opt_out"]:
+			return
+		entries = [entry for entry in entries if may_see(person, entry[0].get("unit"))]
+		if entries:
 			sections[user].append((key, entries))
 
 	if OWNER in facts.enabled:
@@ -174,7 +177,7 @@ def build_digests(facts: Facts, link: callable = lambda doctype, name: "") -> li
 			for user in {ind.get("owner"), ind.get("collector")} - {None, ""}:
 				by_person[user].append(
 					(
-						{"indicator": ind["title"], "missing": ind["missing"]},
+						{"indicator": ind["title"], "missing": ind["missing"], "unit": ind.get("unit")},
 						link("KPI Indicator", ind["name"]),
 						None,
 					)
@@ -254,6 +257,12 @@ def build_digests(facts: Facts, link: callable = lambda doctype, name: "") -> li
 				add(score["unit_head"], "scores", [(score, "", None)])
 
 	return [render(user, facts.users[user], entries) for user, entries in sections.items()]
+
+
+def may_see(person: dict, unit: str | None) -> bool:
+	"""A person bound to units (``units`` is a set) hears only of those units; None means every unit."""
+	units = person.get("units")
+	return units is None or not unit or unit in units
 
 
 def render(user: str, person: dict, entries: list) -> Digest:

@@ -40,12 +40,50 @@ jinja = {
 		"kpi_agreement.kpi_agreement.print_utils.kpi_print_settings",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_framework_dimensions",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_dimension_scores",
+		"kpi_agreement.kpi_agreement.print_utils.kpi_booklet_data",
 	],
 	"filters": ["kpi_agreement.kpi_agreement.print_utils.kpi_text"],
 }
 
 override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "kpi_agreement.kpi_agreement.booklet.download_pdf",
+	"frappe.client.get_count": "kpi_agreement.kpi_agreement.frappe_overrides.get_count",
+}
+
+# Unit isolation on every path: list queries of every unit-scoped DocType (child tables included) and
+# document checks against the unit stored in the database. See kpi_agreement/kpi_agreement/unit_access.py.
+_UNIT_SCOPED = (
+	"KPI Agreement",
+	"KPI Assessment",
+	"KPI Indicator",
+	"KPI Scorecard Row",
+	"KPI Agreement Line",
+	"KPI Agreement Step",
+	"KPI Assessment Line",
+	"KPI Indicator Level",
+	"KPI Indicator Baseline",
+)
+permission_query_conditions = {
+	doctype: "kpi_agreement.kpi_agreement.unit_access.query_conditions" for doctype in _UNIT_SCOPED
+}
+doc_events = {
+	doctype: {
+		"before_validate": "kpi_agreement.kpi_agreement.text_safety.escape_json_markup",
+		"before_update_after_submit": "kpi_agreement.kpi_agreement.text_safety.escape_json_markup",
+	}
+	for doctype in (
+		"KPI Agreement",
+		"KPI Assessment",
+		"KPI Framework",
+		"KPI Indicator",
+		"KPI Scorecard",
+		"KPI Settings",
+		"KPI Unit",
+	)
+}
+has_permission = {
+	doctype: "kpi_agreement.kpi_agreement.unit_access.has_permission"
+	for doctype in ("KPI Agreement", "KPI Assessment", "KPI Indicator")
 }
 
 scheduler_events = {

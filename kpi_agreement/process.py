@@ -71,6 +71,8 @@ TRANSITIONS = (
 	Transition("Scores Summarized", "Present to Director-General", "Presented", COORDINATOR),
 )
 
+CANCELLED = "Cancelled"
+"""The state of a cancelled agreement (docstatus 2): out of the process; an amendment starts again at step 1."""
 RETURN_ACTION = "Return for Revision"
 FIRST_STATE = STEPS[0].state
 ASSESSED_ROUND_MONTHS = 9

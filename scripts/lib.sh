@@ -33,9 +33,15 @@ start_mariadb() {
 
 start_redis() {
 	command -v redis-server >/dev/null || apt_install redis-server
-	redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 ||
-		redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --dir /tmp --save '' --logfile /tmp/kpi-redis.log
-	for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
+	# Every Redis the bench names (cache, queue, socketio), on its own port; 6379 when the bench names none.
+	local ports port
+	ports="$(grep -oE 'redis://[^"]*:[0-9]+' "$BENCH/sites/common_site_config.json" 2>/dev/null | grep -oE '[0-9]+$' | sort -u)"
+	for port in ${ports:-6379}; do
+		redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1 ||
+			redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --dir /tmp --save '' \
+				--logfile "/tmp/kpi-redis-$port.log"
+		for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1 && break; sleep 0.5; done
+	done
 }
 
 install_fonts() {

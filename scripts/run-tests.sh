@@ -57,8 +57,11 @@ e2e_fail=0
 command -v chromium >/dev/null || apt_install chromium >/dev/null 2>&1 || true
 "$VENV/bin/python" -c "import playwright" 2>/dev/null || "$VENV/bin/pip" install -q playwright >/dev/null 2>&1 || true
 if command -v chromium >/dev/null && "$VENV/bin/python" -c "import playwright" 2>/dev/null; then
-	(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.demo.install >/dev/null 2>&1)
+	(cd "$BENCH" && bench --site "$SITE" set-config allow_kpi_demo 1 >/dev/null &&
+		bench --site "$SITE" execute kpi_agreement.demo.install >/dev/null 2>&1)
+	demo_password="$(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.demo.demo_password | tr -d '"')"
 	(cd "$CHECKOUT" && KPI_E2E_URL="http://127.0.0.1:$PORT" KPI_CHROMIUM="$(command -v chromium)" \
+		KPI_E2E_PASSWORD="$demo_password" \
 		"$VENV/bin/python" -m pytest e2e -p no:cacheprovider) | tee /tmp/kpi-e2e.log
 	e2e_pass=$(count passed /tmp/kpi-e2e.log)
 	e2e_fail=$(( $(count failed /tmp/kpi-e2e.log) + $(count error /tmp/kpi-e2e.log) ))

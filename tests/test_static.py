@@ -83,12 +83,12 @@ def test_workflow_json_matches_the_process():
 	assert workflow["document_type"] == "KPI Agreement"
 	assert [(s["state"], int(s["doc_status"])) for s in workflow["states"]] == [
 		(s.state, s.docstatus) for s in process.STEPS
-	]
+	] + [(process.CANCELLED, 2)]
 	assert {(t["state"], t["action"], t["next_state"], t["allowed"]) for t in workflow["transitions"]} == {
 		(t.state, t.action, t.next_state, t.role) for t in process.TRANSITIONS
 	}
 	masters = load(folder / "masters.json")
-	assert {s["workflow_state_name"] for s in masters["workflow_states"]} == set(process.BY_STATE)
+	assert {s["workflow_state_name"] for s in masters["workflow_states"]} == {*process.BY_STATE, process.CANCELLED}
 	assert {a["workflow_action_name"] for a in masters["workflow_action_masters"]} == {
 		t.action for t in process.TRANSITIONS
 	}

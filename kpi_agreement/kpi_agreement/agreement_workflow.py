@@ -27,13 +27,32 @@ def install_workflow() -> None:
 		frappe.get_doc(definition).insert(ignore_permissions=True)
 
 
+def workflow_states() -> list:
+	"""The states of the active workflow on KPI Agreement, as an administrator may have edited them."""
+	name = get_workflow_name("KPI Agreement")
+	return frappe.get_cached_doc("Workflow", name).states if name else []
+
+
 def initial_state() -> str | None:
 	"""The first state of the active workflow on KPI Agreement, if there is one."""
-	name = get_workflow_name("KPI Agreement")
-	if not name:
-		return None
-	states = frappe.get_cached_doc("Workflow", name).states
+	states = workflow_states()
 	return states[0].state if states else None
+
+
+def state_docstatus(state: str | None) -> int | None:
+	"""The docstatus an agreement in ``state`` must have, or None for a state the workflow does not know."""
+	return next((int(row.doc_status) for row in workflow_states() if row.state == state), None)
+
+
+def state_editors(state: str | None) -> set[str] | None:
+	"""The roles that may edit an agreement while it is in ``state`` (None: the state is unknown)."""
+	rows = [row for row in workflow_states() if row.state == state]
+	return {row.allow_edit for row in rows if row.allow_edit} if rows else None
+
+
+def cancelled_state() -> str | None:
+	"""The workflow state of a cancelled agreement."""
+	return next((row.state for row in workflow_states() if str(row.doc_status) == "2"), None)
 
 
 def enqueue_step(framework: str, state: str, action: str) -> str:

@@ -4,14 +4,22 @@ a table of contents with real page numbers, Thai line breaking through Pango).""
 from __future__ import annotations
 
 import io
+import mimetypes
 import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import frappe
 from frappe import _
 from frappe.utils.print_format import download_pdf as frappe_download_pdf
+from frappe.translate import print_language
+from frappe.www.printview import validate_print_permission
 
 BOOKLET_FORMAT = "KPI Agreement Booklet"
-PAGED_FORMATS = {BOOKLET_FORMAT: "templates/kpi_print/booklet.html"}
+PAGED_TEMPLATES = ("templates/kpi_print/booklet.html",)
+"""Templates that need CSS paged media: a print format whose template includes one prints through
+WeasyPrint, whatever the format is called; every other print format prints as Frappe prints it."""
+PAGED_FORMATS = {BOOKLET_FORMAT: PAGED_TEMPLATES[0]}
 
 
 def render_html(doc, template: str) -> str:
@@ -19,14 +27,80 @@ def render_html(doc, template: str) -> str:
 	return f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"></head><body>{body}</body></html>'
 
 
-def render_pdf(doctype: str, name: str, print_format: str = BOOKLET_FORMAT) -> bytes:
+def paged_template(print_format: str | None) -> str | None:
+	"""The paged-media template a print format is built on, if any."""
+	if not print_format:
+		return None
+	html = frappe.db.get_value("Print Format", print_format, "html") or ""
+	return next((template for template in PAGED_TEMPLATES if template in html), None)
+
+
+def render_pdf(doctype: str, name: str, print_format: str = BOOKLET_FORMAT, doc=None) -> bytes:
 	from weasyprint import HTML
 
-	doc = frappe.get_doc(doctype, name)
-	doc.check_permission("print")
+	doc = doc or frappe.get_doc(doctype, name)
+	validate_print_permission(doc)
+	template = paged_template(print_format) or PAGED_FORMATS[BOOKLET_FORMAT]
 	return HTML(
-		string=render_html(doc, PAGED_FORMATS[print_format]), base_url=frappe.utils.get_url()
+		string=render_html(doc, template), base_url=frappe.utils.get_url(), url_fetcher=site_fetcher
 	).write_pdf()
+
+
+def site_fetcher(url: str) -> dict:
+	"""WeasyPrint reads data URLs and this site's own files only: app assets, public files, and private
+	files the user may read. Any other URL (another host, file://) is refused."""
+	from weasyprint import default_url_fetcher
+
+	if url.startswith("data:"):
+		return default_url_fetcher(url)
+	parts = urlsplit(url)
+	own = urlsplit(frappe.utils.get_url())
+	if parts.scheme not in ("http", "https") or parts.netloc != own.netloc:
+		raise ValueError(f"not this site's file: {url}")
+	path = unquote(parts.path)
+	file = local_file(path)
+	if not file:
+		raise ValueError(f"not this site's file: {url}")
+	return {"string": file.read_bytes(), "mime_type": mimetypes.guess_type(file.name)[0]}
+
+
+def local_file(path: str) -> Path | None:
+	"""The file on disk behind a site URL path, if the user may read it."""
+	roots = {
+		"/assets/": Path(frappe.local.sites_path, "assets"),
+		"/files/": Path(frappe.get_site_path("public", "files")),
+		"/private/files/": Path(frappe.get_site_path("private", "files")),
+	}
+	for prefix, root in roots.items():
+		if not path.startswith(prefix):
+			continue
+		file = (root / path[len(prefix) :]).resolve()
+		if not file.is_relative_to(root.resolve()) or not file.is_file():
+			return None
+		if prefix == "/private/files/" and not may_read_private(path):
+			return None
+		return file
+	return None
+
+
+def may_read_private(file_url: str) -> bool:
+	name = frappe.db.get_value("File", {"file_url": file_url})
+	return bool(name) and frappe.get_doc("File", name).is_downloadable()
+
+
+def booklet_file(agreement) -> str | None:
+	"""The File record of the agreement's booklet: attached to this agreement, in its booklet field."""
+	if not agreement.booklet:
+		return None
+	return frappe.db.get_value(
+		"File",
+		{
+			"file_url": agreement.booklet,
+			"attached_to_doctype": agreement.doctype,
+			"attached_to_name": agreement.name,
+			"attached_to_field": "booklet",
+		},
+	)
 
 
 def attach_booklet(agreement) -> str:
@@ -45,7 +119,7 @@ def attach_booklet(agreement) -> str:
 	return file.file_url
 
 
-@frappe.whitelist()
+@frappe.whitelist(allow_guest=True)
 def download_pdf(
 	doctype: str,
 	name: str,
@@ -55,13 +129,15 @@ def download_pdf(
 	language: str | None = None,
 	letterhead: str | None = None,
 ) -> None:
-	"""The desk's PDF button: paged formats through WeasyPrint, every other format as Frappe does it."""
-	if format not in PAGED_FORMATS:
+	"""The desk's PDF button: a print format built on a paged-media template prints through WeasyPrint;
+	everything else goes to Frappe's own method unchanged (guest links with a key included)."""
+	if not paged_template(format):
 		return frappe_download_pdf(doctype, name, format, doc, no_letterhead, language, letterhead)
-	if language:
-		frappe.local.lang = language
-	frappe.local.response.filename = f"{name}.pdf"
-	frappe.local.response.filecontent = render_pdf(doctype, name, format)
+	stored = frappe.get_doc(doctype, name)  # the stored document, never one sent with the request
+	with print_language(language):
+		content = render_pdf(doctype, name, format, stored)
+	frappe.local.response.filename = "{}.pdf".format(name.replace(" ", "-").replace("/", "-"))
+	frappe.local.response.filecontent = content
 	frappe.local.response.type = "pdf"
 
 
@@ -74,11 +150,11 @@ def compile_booklets(framework: str) -> str:
 	with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
 		for index, name in enumerate(names, start=1):
 			agreement = frappe.get_doc("KPI Agreement", name)
-			if not agreement.booklet:
+			file = booklet_file(agreement)
+			if not file:
 				agreement.db_set("booklet", attach_booklet(agreement))
-			archive.writestr(
-				f"{agreement.unit}.pdf", frappe.get_doc("File", {"file_url": agreement.booklet}).get_content()
-			)
+				file = booklet_file(agreement)
+			archive.writestr(f"{agreement.unit}.pdf", frappe.get_doc("File", file).get_content())
 			frappe.publish_progress(
 				index * 100 / len(names), title=_("Compiling booklets"), description=agreement.unit
 			)

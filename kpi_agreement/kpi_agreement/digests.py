@@ -12,6 +12,7 @@ from frappe.utils import get_datetime, get_url_to_form, getdate, now_datetime
 
 from kpi_agreement import digest, process, scoring, thai
 from kpi_agreement.detail_sheet import missing_fields
+from kpi_agreement.kpi_agreement.unit_access import UNIT, UNIT_SCOPED
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, settings
 
 TEMPLATE = "KPI Digest"
@@ -133,21 +134,45 @@ def people() -> dict:
 		.run(as_dict=True)
 	)
 	default_language = frappe.db.get_default("lang") or "en"
+	units = units_by_user()
 	return {
 		row.name: {
 			"name": row.full_name or row.name,
 			"language": row.language or default_language,
 			"roles": roles.get(row.name, set()),
 			"opt_out": bool(row.get("opt_out")),
+			"units": units.get(row.name),
 		}
 		for row in rows
 	}
 
 
+def units_by_user() -> dict[str, set[str]]:
+	"""The units each user bound by User Permissions on KPI Unit may see, read as Frappe reads them
+	(sub-units included unless hidden; permissions meant for other DocTypes left out): two queries."""
+	perms = [
+		perm
+		for perm in frappe.get_all(
+			"User Permission",
+			filters={"allow": UNIT},
+			fields=["user", "for_value", "hide_descendants", "applicable_for"],
+		)
+		if not perm.applicable_for or perm.applicable_for in UNIT_SCOPED
+	]
+	tree = {u.name: u for u in frappe.get_all("KPI Unit", fields=["name", "lft", "rgt"])}
+	result = defaultdict(set)
+	for perm in perms:
+		top = tree.get(perm.for_value)
+		result[perm.user].add(perm.for_value)
+		if top and not perm.hide_descendants:
+			result[perm.user].update(n for n, u in tree.items() if top.lft < u.lft and u.rgt < top.rgt)
+	return dict(result)
+
+
 def incomplete_indicators(frameworks: list[str]) -> list[dict]:
 	if not frameworks:
 		return []
-	fields = ["name", "indicator_name", "scoring_scheme", "formula", *missing_fields({}, 0)]
+	fields = ["name", "indicator_name", "unit", "scoring_scheme", "formula", *missing_fields({}, 0)]
 	fields = list(dict.fromkeys(f for f in fields if f != "levels"))
 	indicators = frappe.get_all(
 		"KPI Indicator", filters={"framework": ("in", frameworks), "detail_complete": 0}, fields=fields
@@ -169,6 +194,7 @@ def incomplete_indicators(frameworks: list[str]) -> list[dict]:
 			"title": ind.indicator_name,
 			"owner": ind.indicator_owner,
 			"collector": ind.data_collector,
+			"unit": ind.unit,
 			"missing": [meta.get_label(f) for f in missing_fields(ind, counts.get(ind.name, 0))],
 		}
 		for ind in indicators

@@ -106,6 +106,20 @@ def kpi_fiscal_dates(fiscal_year: int) -> tuple[str, str]:
 	return kpi_date(start), kpi_date(end)
 
 
+def kpi_booklet_data(doc) -> frappe._dict:
+	"""The stored agreement (the user must be allowed to print it), its framework and the detail sheets of
+	its own indicators. A document sent with a print request only names which agreement to load."""
+	from frappe.www.printview import validate_print_permission
+
+	stored = frappe.get_doc(doc.doctype, doc.name)
+	validate_print_permission(stored)
+	return frappe._dict(
+		doc=stored,
+		framework=frappe.get_doc("KPI Framework", stored.framework),
+		indicators=[frappe.get_doc("KPI Indicator", line.indicator) for line in stored.lines],
+	)
+
+
 def kpi_framework_dimensions(framework: str) -> list[str]:
 	"""The framework's dimensions in their order, for table headings."""
 	return frappe.get_cached_doc("KPI Framework", framework).dimension_names()

@@ -27,16 +27,3 @@ def round_assessments(framework: str, round_months: str | int) -> list[frappe._d
 		.run(as_dict=True)
 	)
 
-
-def permitted_units() -> set[str] | None:
-	"""Units the session user may see, or None when not restricted by User Permissions."""
-	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
-
-	allowed = get_user_permissions(frappe.session.user).get("KPI Unit")
-	if not allowed:
-		return None
-	names = {entry.get("doc") for entry in allowed}
-	descendants = set()
-	for name in names:
-		descendants.update(frappe.db.get_descendants("KPI Unit", name) or [])
-	return names | descendants

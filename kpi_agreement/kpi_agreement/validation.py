@@ -18,6 +18,22 @@ def fail(message: str, title: str | None = None) -> None:
 	frappe.throw(message, title=title or _("Please check your input"))
 
 
+def reset_unwritable_row_fields(doc) -> None:
+	"""Frappe resets the fields of permission levels the user may not write, except in the rows of a new
+	document: do the same there, so a new document cannot carry values the user could never type."""
+	if not doc.is_new() or doc.flags.ignore_permissions or frappe.session.user == "Administrator":
+		return
+	writable = doc.get_permlevel_access("write")
+	for table in doc.meta.get_table_fields():
+		locked = [
+			df.fieldname
+			for df in frappe.get_meta(table.options).get_high_permlevel_fields()
+			if df.permlevel not in writable
+		]
+		for row in doc.get(table.fieldname) if locked else ():
+			row.update(dict.fromkeys(locked))
+
+
 def duplicate_of(doc, **fields) -> str | None:
 	"""Another live (not cancelled) document with the same values; an amendment's original does not count."""
 	other = frappe.db.exists(doc.doctype, {**fields, "docstatus": ("<", 2), "name": ("!=", doc.name)})

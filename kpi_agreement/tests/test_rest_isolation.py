@@ -9,7 +9,7 @@ import frappe
 import requests
 
 from kpi_agreement import process
-from kpi_agreement.demo import PASSWORD, advance, bind_user_to_unit, make_assessment, make_user
+from kpi_agreement.demo import advance, bind_user_to_unit, demo_password, make_assessment, make_user
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
 
@@ -41,7 +41,7 @@ class TestRestIsolation(KPITestCase):
 			self.skipTest("the site's host_name does not answer; start `bench serve` to run the HTTP tests")
 		self.session = requests.Session()
 		response = self.session.post(
-			f"{self.base}/api/method/login", data={"usr": self.staff, "pwd": PASSWORD}, timeout=30
+			f"{self.base}/api/method/login", data={"usr": self.staff, "pwd": demo_password()}, timeout=30
 		)
 		self.assertEqual(response.status_code, 200, response.text[:200])
 

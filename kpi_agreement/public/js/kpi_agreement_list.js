@@ -13,6 +13,7 @@ frappe.listview_settings["KPI Agreement"] = {
 			Assessed: "purple",
 			"Scores Summarized": "purple",
 			Presented: "gray",
+			Cancelled: "red",
 		};
 		const state = doc.workflow_state || "Framework Review";
 		if (overdue && state !== "Presented") {

@@ -6,7 +6,7 @@ frappe.ui.form.on("KPI Agreement", {
 
 	refresh(frm) {
 		kpi_agreement.render_progress(frm);
-		if (frm.doc.docstatus === 1 && !frm.doc.booklet) {
+		if (frm.doc.docstatus === 1 && frm.doc.workflow_state === "Signed") {
 			frm.add_custom_button(__("Generate Booklet"), () =>
 				frm.call("generate_booklet").then(() => frm.reload_doc())
 			);

@@ -3,11 +3,19 @@
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields, table_fields
 from frappe.model.document import Document
-from frappe.utils import now_datetime, today
+from frappe.model.workflow import WorkflowPermissionError, get_transitions
+from frappe.rate_limiter import rate_limit
+from frappe.utils import cstr, flt, now_datetime, today
 
 from kpi_agreement import process, scoring
-from kpi_agreement.kpi_agreement.agreement_workflow import initial_state
+from kpi_agreement.kpi_agreement.agreement_workflow import (
+	cancelled_state,
+	initial_state,
+	state_docstatus,
+	state_editors,
+)
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, step_setting
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
 
@@ -53,6 +61,8 @@ class KPIAgreement(Document):
 		self.set_onload("steps", [{"state": s.state, "number": s.number} for s in process.STEPS])
 
 	def validate(self) -> None:
+		self.check_docstatus_follows_state()
+		self.check_edit_rights()
 		self.validate_unique()
 		self.set_title()
 		self.set_signatory_defaults()
@@ -61,7 +71,15 @@ class KPIAgreement(Document):
 		self.track_step()
 
 	def before_update_after_submit(self) -> None:
+		self.check_docstatus_follows_state()
+		self.check_edit_rights()
 		self.track_step()
+
+	def before_cancel(self) -> None:
+		"""Cancelling takes the agreement out of the process: its state says so too."""
+		self.workflow_state = cancelled_state() or self.workflow_state
+		self.close_step(self.workflow_state, now_datetime(), None, None)
+		self.responsible_role, self.step_notify = None, None
 
 	def on_update(self) -> None:
 		self.post_revision_reason()
@@ -151,6 +169,45 @@ class KPIAgreement(Document):
 				title=_("Targets out of order"),
 			)
 
+	# --- what the workflow allows
+
+	def check_docstatus_follows_state(self) -> None:
+		"""Signing (docstatus 1) happens only as a workflow action: the state the request arrives in must be
+		one of the workflow's states with that docstatus, so a direct submit is refused."""
+		state = self.workflow_state or initial_state()
+		expected = state_docstatus(state)
+		if expected is not None and expected != self.docstatus:
+			frappe.throw(
+				_(
+					"An agreement in state {0} cannot be saved as {1}. Signing and cancelling happen only "
+					"through the workflow actions (the Actions button), which check who may act and what "
+					"must be complete."
+				).format(frappe.bold(_(state)), frappe.bold(_(DOCSTATUS_LABELS[self.docstatus]))),
+				WorkflowPermissionError,
+				title=_("Use the workflow action"),
+			)
+
+	def check_edit_rights(self) -> None:
+		"""The workflow names who may edit an agreement in each state; the server holds to it, not only the
+		browser. Changing state is the workflow's own check; this one is about the content."""
+		before = self.get_doc_before_save()
+		if not before or self.flags.ignore_permissions or frappe.session.user == "Administrator":
+			return
+		editors = state_editors(before.workflow_state)
+		if editors is None or editors & set(frappe.get_roles()):
+			return
+		changed = changed_content(before, self)
+		if changed:
+			frappe.throw(
+				_("In state {0} only {1} may change this agreement; the change to {2} was not saved.").format(
+					frappe.bold(_(before.workflow_state)),
+					", ".join(_(role) for role in sorted(editors)) or _("nobody"),
+					", ".join(changed),
+				),
+				frappe.PermissionError,
+				title=_("Not editable in this state"),
+			)
+
 	# --- the nine steps
 
 	def track_step(self) -> None:
@@ -167,13 +224,17 @@ class KPIAgreement(Document):
 		if old and new == _return_target(old):
 			reason, self.revision_reason = self.revision_reason, None
 			self.flags.revision_reason = reason
-		for row in self.step_history:
-			row.left_on = row.left_on or now
 		setting = step_setting(new)
 		due = process.due_on(now, setting["duration"], setting["unit"], holidays()) if setting else None
-		self.step_entered_on, self.step_due_on = now, due
+		self.close_step(new, now, due, reason)
 		self.responsible_role = setting.get("role")
 		self.step_notify = ", ".join(self.responsible_users())
+
+	def close_step(self, new: str, now, due, reason: str | None) -> None:
+		"""Close the step being left and open ``new`` in the step history."""
+		for row in self.step_history:
+			row.left_on = row.left_on or now
+		self.step_entered_on, self.step_due_on = now, due
 		self.append(
 			"step_history",
 			{
@@ -240,7 +301,9 @@ class KPIAgreement(Document):
 		return None
 
 	def guard_booklet(self) -> str | None:
-		if not self.booklet:
+		from kpi_agreement.kpi_agreement.booklet import booklet_file
+
+		if not booklet_file(self):
 			return _("Generate the booklet first (Booklet > Generate Booklet).")
 		return None
 
@@ -279,15 +342,53 @@ class KPIAgreement(Document):
 			self.flags.revision_reason = None
 
 	@frappe.whitelist()
+	@rate_limit(limit=10, seconds=60)
 	def generate_booklet(self) -> str:
-		"""Step 6: typeset the booklet and attach it (the Booklet Compiled step needs it)."""
-		self.check_permission("print")
-		if self.docstatus != 1:
-			fail(_("Sign the agreement before compiling its booklet."))
-		from kpi_agreement.kpi_agreement.booklet import attach_booklet
+		"""Step 6: typeset the booklet and attach it (the Booklet Compiled step needs it). Only while the
+		booklet is being compiled, by whoever may then take the agreement to Booklet Compiled; a booklet
+		made again replaces the previous file."""
+		self.check_permission("write")
+		if not any(t.next_state == BOOKLET_STATE for t in get_transitions(self)):
+			fail(
+				_("The booklet is compiled in state {0}, by those who may move the agreement to {1}.").format(
+					frappe.bold(_(STATE_BEFORE_BOOKLET)), frappe.bold(_(BOOKLET_STATE))
+				)
+			)
+		from kpi_agreement.kpi_agreement.booklet import attach_booklet, booklet_file
 
+		previous = booklet_file(self)
 		self.db_set("booklet", attach_booklet(self))
+		if previous:
+			frappe.delete_doc("File", previous, ignore_permissions=True)
 		return self.booklet
+
+
+DOCSTATUS_LABELS = {0: "Draft", 1: "Submitted", 2: "Cancelled"}
+
+
+def changed_content(before: Document, after: Document) -> list[str]:
+	"""Labels of the fields a user can type into (tables included) that differ between two versions."""
+	return [
+		_(df.label)
+		for df in after.meta.fields
+		if is_content(df) and content_value(before, df) != content_value(after, df)
+	]
+
+
+def is_content(df) -> bool:
+	return not (
+		df.read_only or df.permlevel or df.fieldtype in no_value_fields or df.fieldname == "workflow_state"
+	)
+
+
+def content_value(doc: Document, df) -> object:
+	if df.fieldtype in table_fields:
+		columns = [c for c in frappe.get_meta(df.options).fields if is_content(c)]
+		return [tuple(content_value(row, c) for c in columns) for row in doc.get(df.fieldname)]
+	value = doc.get(df.fieldname)
+	if df.fieldtype in ("Float", "Int", "Check", "Currency", "Percent"):
+		return flt(value)
+	return cstr(value).strip() if df.fieldtype not in ("Date", "Datetime") else cstr(value)[:19]
 
 
 def _return_target(state: str) -> str | None:
@@ -297,10 +398,13 @@ def _return_target(state: str) -> str | None:
 	return None
 
 
+BOOKLET_STATE = "Booklet Compiled"
+STATE_BEFORE_BOOKLET = "Signed"
+
 GUARDS = {
 	"Negotiation": KPIAgreement.guard_lines_complete,
 	"Signed": KPIAgreement.guard_signatories,
-	"Booklet Compiled": KPIAgreement.guard_booklet,
+	BOOKLET_STATE: KPIAgreement.guard_booklet,
 	"Assessed": KPIAgreement.guard_assessment,
 	"Scores Summarized": KPIAgreement.guard_scorecard_published,
 	"Presented": KPIAgreement.guard_scorecard_presented,

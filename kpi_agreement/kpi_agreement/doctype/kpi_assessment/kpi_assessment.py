@@ -8,7 +8,13 @@ from frappe import _
 from frappe.model.document import Document
 
 from kpi_agreement import scorecard, scoring
-from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, number, row_label
+from kpi_agreement.kpi_agreement.validation import (
+	duplicate_of,
+	fail,
+	number,
+	reset_unwritable_row_fields,
+	row_label,
+)
 
 
 class KPIAssessment(Document):
@@ -41,6 +47,7 @@ class KPIAssessment(Document):
 	# end: auto-generated types
 
 	def validate(self) -> None:
+		reset_unwritable_row_fields(self)
 		self.validate_agreement()
 		self.validate_round()
 		self.validate_unique()

@@ -3,7 +3,7 @@ frappe.ui.form.on("KPI Settings", {
 		frm.add_custom_button(__("Process Tracker"), () =>
 			frappe.set_route("query-report", "KPI Process Tracker")
 		);
-		if (frappe.user.has_role("System Manager")) {
+		if (frappe.user.has_role("System Manager") && frm.doc.__onload?.demo_allowed) {
 			frm.add_custom_button(
 				__("Install Demo Data"),
 				() =>

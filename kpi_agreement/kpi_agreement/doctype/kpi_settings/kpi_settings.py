@@ -44,6 +44,11 @@ class KPISettings(Document):
 		thai_digits: DF.Check
 	# end: auto-generated types
 
+	def onload(self) -> None:
+		from kpi_agreement.demo import demo_allowed
+
+		self.set_onload("demo_allowed", demo_allowed())
+
 	def validate(self) -> None:
 		self.validate_steps()
 		self.validate_grade_bands()

@@ -7,7 +7,7 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, NullIf
 
-from kpi_agreement.kpi_agreement.score_data import permitted_units
+from kpi_agreement.kpi_agreement.unit_access import allowed_units
 
 LOW_SCORE = 3
 LINE_FIELDS = (
@@ -100,7 +100,7 @@ def result_rows(filters: frappe._dict) -> list[dict]:
 		.orderby(assessment.unit)
 		.orderby(line.idx)
 	)
-	allowed = permitted_units()
+	allowed = allowed_units(doctype="KPI Assessment")
 	if allowed is not None:
 		query = query.where(assessment.unit.isin(list(allowed) or [""]))
 	if filters.unit:

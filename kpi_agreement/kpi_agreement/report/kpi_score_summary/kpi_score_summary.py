@@ -10,7 +10,8 @@ from frappe import _
 
 from kpi_agreement import scorecard, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
-from kpi_agreement.kpi_agreement.score_data import permitted_units, round_assessments
+from kpi_agreement.kpi_agreement.score_data import round_assessments
+from kpi_agreement.kpi_agreement.unit_access import allowed_units
 
 NOT_ASSESSED = "Not assessed"
 
@@ -78,7 +79,7 @@ def summary_rows(framework, round_months: str, dimensions: list[str]) -> list[di
 		.orderby(unit.lft)
 		.run(as_dict=True)
 	)
-	allowed = permitted_units()
+	allowed = allowed_units(doctype="KPI Assessment")
 	rows = []
 	for entry in agreed:
 		if allowed is not None and entry.unit not in allowed:

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 
 from kpi_agreement import scoring
-from kpi_agreement.kpi_agreement.score_data import permitted_units
+from kpi_agreement.kpi_agreement.unit_access import allowed_units
 
 
 def execute(filters: dict | None = None) -> tuple:
@@ -44,7 +44,7 @@ def trend_rows(filters: frappe._dict) -> list[dict]:
 		query = query.where(assessment.unit == filters.unit)
 	if filters.from_fiscal_year:
 		query = query.where(assessment.fiscal_year >= frappe.utils.cint(filters.from_fiscal_year))
-	allowed = permitted_units()
+	allowed = allowed_units(doctype="KPI Assessment")
 	periods: dict = defaultdict(list)
 	for row in query.run(as_dict=True):
 		if allowed is None or row.unit in allowed:

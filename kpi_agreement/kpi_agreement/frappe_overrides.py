@@ -1,0 +1,28 @@
+"""Frappe API methods narrowed for this app's DocTypes; every other DocType gets Frappe's own answer."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import client
+from frappe.utils import get_safe_filters
+
+MODULE = "KPI Agreement"
+
+
+def is_app_doctype(doctype: str) -> bool:
+	return bool(doctype) and frappe.db.get_value("DocType", doctype, "module") == MODULE
+
+
+@frappe.whitelist()
+def get_count(
+	doctype: str, filters: str | dict | list | None = None, debug: bool = False, cache: bool = False
+) -> int:
+	"""``frappe.client.get_count`` counts any DocType without a permission check (Frappe v15); for this
+	app's DocTypes the count goes through ``frappe.get_list``, so roles, User Permissions and unit
+	isolation apply as they do to the list itself."""
+	if not is_app_doctype(doctype):
+		return client.get_count(doctype, filters, debug, cache)
+	rows = frappe.get_list(
+		doctype, filters=get_safe_filters(filters), fields=["count(*) as total"], as_list=True
+	)
+	return rows[0][0] if rows else 0
