@@ -66,6 +66,10 @@ _UNIT_SCOPED = (
 permission_query_conditions = {
 	doctype: "kpi_agreement.kpi_agreement.unit_access.query_conditions" for doctype in _UNIT_SCOPED
 }
+standard_queries = {
+	doctype: "kpi_agreement.kpi_agreement.unit_access.search_query"
+	for doctype in ("KPI Agreement", "KPI Assessment", "KPI Indicator")
+}
 doc_events = {
 	doctype: {
 		"before_validate": "kpi_agreement.kpi_agreement.text_safety.escape_json_markup",

@@ -88,7 +88,10 @@ def test_workflow_json_matches_the_process():
 		(t.state, t.action, t.next_state, t.role) for t in process.TRANSITIONS
 	}
 	masters = load(folder / "masters.json")
-	assert {s["workflow_state_name"] for s in masters["workflow_states"]} == {*process.BY_STATE, process.CANCELLED}
+	assert {s["workflow_state_name"] for s in masters["workflow_states"]} == {
+		*process.BY_STATE,
+		process.CANCELLED,
+	}
 	assert {a["workflow_action_name"] for a in masters["workflow_action_masters"]} == {
 		t.action for t in process.TRANSITIONS
 	}

@@ -11,8 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import frappe
 from frappe import _
-from frappe.utils.print_format import download_pdf as frappe_download_pdf
 from frappe.translate import print_language
+from frappe.utils.print_format import download_pdf as frappe_download_pdf
 from frappe.www.printview import validate_print_permission
 
 BOOKLET_FORMAT = "KPI Agreement Booklet"

@@ -12,8 +12,8 @@ from frappe.utils import get_datetime, get_url_to_form, getdate, now_datetime
 
 from kpi_agreement import digest, process, scoring, thai
 from kpi_agreement.detail_sheet import missing_fields
-from kpi_agreement.kpi_agreement.unit_access import UNIT, UNIT_SCOPED
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, settings
+from kpi_agreement.kpi_agreement.unit_access import UNIT, UNIT_SCOPED
 
 TEMPLATE = "KPI Digest"
 """The Email Template an administrator edits in the desk; created from templates/emails/kpi_digest.html."""

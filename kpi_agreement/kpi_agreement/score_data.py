@@ -26,4 +26,3 @@ def round_assessments(framework: str, round_months: str | int) -> list[frappe._d
 		)
 		.run(as_dict=True)
 	)
-

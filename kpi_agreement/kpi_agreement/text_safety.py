@@ -7,7 +7,6 @@ such values become entities (the value stays valid JSON and reads the same), bef
 
 from __future__ import annotations
 
-import frappe
 from frappe.utils.html_utils import is_json
 
 TEXT_TYPES = ("Data", "Small Text", "Text", "Long Text")

@@ -82,13 +82,44 @@ def stored_unit(doc) -> str | None:
 	return doc.get("unit")
 
 
-def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
+def has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool | None:
 	"""``has_permission`` hook: refuse a document whose stored unit (or the unit sent with it) is not the
 	user's; otherwise leave the decision to roles and User Permissions."""
 	allowed = allowed_units(user, doc.doctype)
 	if allowed is None:
 		return None
 	for unit in {stored_unit(doc), doc.get("unit")}:
-		if unit and unit not in allowed or not unit and strict():
+		if (unit and unit not in allowed) or (not unit and strict()):
 			return False
 	return None
+
+
+@frappe.whitelist()
+def search_query(
+	doctype: str,
+	txt: str,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | dict | list | None = None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+) -> list:
+	"""Link search (``standard_queries``) of the unit-scoped DocTypes: Frappe's link search lets a caller
+	ask to ignore User Permissions; this one always applies them, with the unit rule."""
+	meta = frappe.get_meta(doctype)
+	fields = list(dict.fromkeys(["name", meta.title_field or "name", *meta.get_search_fields()]))
+	fields = [field for field in fields if field == "name" or meta.has_field(field)]
+	return frappe.get_list(
+		doctype,
+		filters=frappe.parse_json(filters) if isinstance(filters, str) else filters,
+		or_filters=[[doctype, field, "like", f"%{txt}%"] for field in fields] if txt else None,
+		fields=fields,
+		limit_start=frappe.utils.cint(start),
+		limit_page_length=frappe.utils.cint(page_length),
+		order_by="modified desc",
+		reference_doctype=reference_doctype,
+		as_list=not as_dict,
+	)

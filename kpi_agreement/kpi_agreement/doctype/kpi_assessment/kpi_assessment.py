@@ -90,7 +90,8 @@ class KPIAssessment(Document):
 		if extra:
 			fail(
 				_("Results: {0} is not an indicator of agreement {1}. Remove that row.").format(
-					", ".join(sorted(extra)), self.agreement
+					", ".join(sorted(str(name or _("a row without indicator")) for name in extra)),
+					self.agreement,
 				)
 			)
 		for source in agreement.lines:

@@ -1,0 +1,60 @@
+"""An HTTP client of the served test site, signed in as one user, for the attack suite.
+
+The web server sees only committed data: test classes that use it commit what they build (with unique
+names) and skip when the site's host_name does not answer."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import frappe
+import requests
+
+from kpi_agreement.demo import demo_password
+
+
+def site_url() -> str | None:
+	"""The served test site, or None when nothing answers at its host_name."""
+	base = frappe.utils.get_url()
+	try:
+		requests.get(f"{base}/api/method/ping", timeout=5).raise_for_status()
+	except requests.RequestException:
+		return None
+	return base
+
+
+class Client:
+	"""One signed-in user: ``get``/``call``/``put`` return the raw response; ``message`` the JSON answer."""
+
+	def __init__(self, base: str, user: str):
+		self.base, self.user = base, user
+		self.session = requests.Session()
+		response = self.session.post(
+			f"{base}/api/method/login", data={"usr": user, "pwd": demo_password()}, timeout=30
+		)
+		response.raise_for_status()
+		token = re.search(r'frappe.csrf_token = "([^"]+)"', self.session.get(f"{base}/app", timeout=60).text)
+		if token:
+			self.session.headers["X-Frappe-CSRF-Token"] = token.group(1)
+
+	def get(self, path: str, **params) -> requests.Response:
+		return self.session.get(f"{self.base}{path}", params=encode(params), timeout=60)
+
+	def call(self, endpoint: str, **data) -> requests.Response:
+		return self.session.post(f"{self.base}/api/method/{endpoint}", data=encode(data), timeout=120)
+
+	def put(self, doctype: str, name: str, data: dict) -> requests.Response:
+		return self.session.put(f"{self.base}/api/resource/{doctype}/{name}", json=data, timeout=60)
+
+	def post(self, doctype: str, data: dict) -> requests.Response:
+		return self.session.post(f"{self.base}/api/resource/{doctype}", json=data, timeout=60)
+
+
+def encode(values: dict) -> dict:
+	return {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in values.items()}
+
+
+def refused(response: requests.Response) -> bool:
+	"""The server said no: a permission, not-found or validation refusal, never a success."""
+	return response.status_code in (403, 404, 417)
