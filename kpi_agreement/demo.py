@@ -288,8 +288,7 @@ def check_demo_allowed() -> None:
 	if not demo_allowed():
 		frappe.throw(
 			_(
-				"This site does not allow demo data. To allow it on a test or training site, run: "
-				"bench --site {0} set-config {1} 1"
+				"This site does not allow demo data. To allow it on a test or training site, run: bench --site {0} set-config {1} 1"
 			).format(frappe.local.site, ALLOW_KEY),
 			frappe.PermissionError,
 			title=_("Demo data not allowed"),
@@ -339,9 +338,15 @@ def restore_site() -> None:
 # --- the demo department
 
 
+def require_role(*roles: str) -> None:
+	"""Like ``frappe.only_for``, which lets everyone through while tests run."""
+	if frappe.session.user != "Administrator" and not set(roles) & set(frappe.get_roles()):
+		raise frappe.PermissionError(_("Only {0} may do this.").format(", ".join(_(r) for r in roles)))
+
+
 def install() -> None:
 	"""Create the demo department, framework, indicators, agreements at several steps and assessments."""
-	frappe.only_for(("System Manager", process.COORDINATOR))
+	require_role("System Manager", process.COORDINATOR)
 	check_demo_allowed()
 	prepare_site()
 	frappe.local.lang = "th"  # titles the app composes come out in Thai
@@ -406,7 +411,7 @@ def install() -> None:
 @frappe.whitelist()
 def install_from_settings() -> None:
 	"""The KPI Settings button: build the demo department in the background."""
-	frappe.only_for("System Manager")
+	require_role("System Manager")
 	check_demo_allowed()
 	frappe.enqueue("kpi_agreement.demo.install", queue="long", timeout=1800, enqueue_after_commit=True)
 	frappe.msgprint(
@@ -416,7 +421,7 @@ def install_from_settings() -> None:
 
 def remove() -> None:
 	"""Delete what the demo created: its framework with everything under it, its units, users and outbox."""
-	frappe.only_for(("System Manager", process.COORDINATOR))
+	require_role("System Manager", process.COORDINATOR)
 	framework = frappe.db.get_default(DEMO_FLAG)
 	if framework and frappe.db.exists("KPI Framework", framework):
 		for doctype in ("KPI Scorecard", "KPI Assessment", "KPI Agreement", "KPI Indicator"):

@@ -173,6 +173,43 @@ class TestAttacksOverHTTP(KPITestCase):
 					(value.json().get("message") or {}) if value.ok else {}, f"{key} get_value {child}"
 				)
 
+	def test_rows_cannot_be_read_or_written_on_their_own(self):
+		other = frappe.get_doc("KPI Assessment", self.drafts[self.b]).lines[0].name
+		own = frappe.get_doc("KPI Assessment", self.drafts[self.a]).lines[0].name
+		weight_row = frappe.get_doc("KPI Agreement", self.agreements[self.c]).lines[0].name
+		collector, owner = self.client("collector"), self.client("owner")
+		self.assertTrue(refused(collector.get(f"/api/resource/KPI Assessment Line/{other}")))
+		self.assertTrue(
+			refused(
+				collector.call(
+					"frappe.client.get", doctype="KPI Assessment Line", name=other, parent="KPI Assessment"
+				)
+			)
+		)
+		self.assertTrue(refused(collector.put("KPI Assessment Line", own, {"committee_score": "5"})))
+		self.assertTrue(refused(collector.put("KPI Assessment Line", other, {"self_result": "1"})))
+		self.assertTrue(refused(owner.put("KPI Agreement Line", weight_row, {"weight": 99})))
+		self.assertTrue(
+			refused(owner.session.delete(f"{self.base}/api/resource/KPI Agreement Line/{weight_row}"))
+		)
+		self.assertTrue(
+			refused(
+				owner.post(
+					"KPI Agreement Step",
+					{
+						"parent": self.agreements[self.c],
+						"parenttype": "KPI Agreement",
+						"parentfield": "step_history",
+						"state": "Presented",
+					},
+				)
+			)
+		)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("KPI Agreement Line", weight_row, "weight"), 60)
+		self.assertIsNone(frappe.db.get_value("KPI Assessment Line", own, "committee_score"))
+		self.assertEqual(frappe.db.get_value("KPI Assessment Line", other, "self_result"), "94")
+
 	def unit_of(self, parent: str, name: str) -> str:
 		return frappe.db.get_value(parent, name, "unit") or ""
 

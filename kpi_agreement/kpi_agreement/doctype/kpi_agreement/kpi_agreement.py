@@ -179,9 +179,7 @@ class KPIAgreement(Document):
 		if expected is not None and expected != self.docstatus:
 			frappe.throw(
 				_(
-					"An agreement in state {0} cannot be saved as {1}. Signing and cancelling happen only "
-					"through the workflow actions (the Actions button), which check who may act and what "
-					"must be complete."
+					"An agreement in state {0} cannot be saved as {1}. Signing and cancelling happen only through the workflow actions (the Actions button), which check who may act and what must be complete."
 				).format(frappe.bold(_(state)), frappe.bold(_(DOCSTATUS_LABELS[self.docstatus]))),
 				WorkflowPermissionError,
 				title=_("Use the workflow action"),

@@ -1,10 +1,10 @@
 # Copyright (c) 2026, kpi_agreement maintainers and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from kpi_agreement.kpi_agreement.table_row import TableRow
 
 
-class KPIAssessmentLine(Document):
+class KPIAssessmentLine(TableRow):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
