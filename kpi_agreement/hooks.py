@@ -1,3 +1,6 @@
+from kpi_agreement.unit_scope import UNIT_DOCUMENTS as _UNIT_DOCUMENTS
+from kpi_agreement.unit_scope import UNIT_SCOPED as _UNIT_SCOPED
+
 app_name = "kpi_agreement"
 app_title = "KPI Agreement"
 app_publisher = "kpi_agreement maintainers"
@@ -50,26 +53,14 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "kpi_agreement.kpi_agreement.frappe_overrides.get_count",
 }
 
-# Unit isolation on every path: list queries of every unit-scoped DocType (child tables included) and
-# document checks against the unit stored in the database. See kpi_agreement/kpi_agreement/unit_access.py.
-_UNIT_SCOPED = (
-	"KPI Agreement",
-	"KPI Assessment",
-	"KPI Indicator",
-	"KPI Scorecard Row",
-	"KPI Agreement Line",
-	"KPI Agreement Step",
-	"KPI Assessment Line",
-	"KPI Indicator Level",
-	"KPI Indicator Baseline",
+# Unit isolation on every path: list queries of every unit-scoped DocType (child tables included), document
+# checks against the unit stored in the database, link search always under User Permissions.
+# See kpi_agreement/kpi_agreement/unit_access.py.
+permission_query_conditions = dict.fromkeys(
+	_UNIT_SCOPED, "kpi_agreement.kpi_agreement.unit_access.query_conditions"
 )
-permission_query_conditions = {
-	doctype: "kpi_agreement.kpi_agreement.unit_access.query_conditions" for doctype in _UNIT_SCOPED
-}
-standard_queries = {
-	doctype: "kpi_agreement.kpi_agreement.unit_access.search_query"
-	for doctype in ("KPI Agreement", "KPI Assessment", "KPI Indicator")
-}
+has_permission = dict.fromkeys(_UNIT_DOCUMENTS, "kpi_agreement.kpi_agreement.unit_access.has_permission")
+standard_queries = dict.fromkeys(_UNIT_DOCUMENTS, "kpi_agreement.kpi_agreement.unit_access.search_query")
 doc_events = {
 	doctype: {
 		"before_validate": "kpi_agreement.kpi_agreement.text_safety.escape_json_markup",
@@ -84,10 +75,6 @@ doc_events = {
 		"KPI Settings",
 		"KPI Unit",
 	)
-}
-has_permission = {
-	doctype: "kpi_agreement.kpi_agreement.unit_access.has_permission"
-	for doctype in ("KPI Agreement", "KPI Assessment", "KPI Indicator")
 }
 
 scheduler_events = {

@@ -156,3 +156,19 @@ def test_open_round():
 	assert open_round(rounds, dt.date(2026, 4, 20)) == "6"
 	assert open_round(rounds, dt.date(2026, 5, 5)) == "9"
 	assert open_round(rounds, dt.date(2026, 12, 1)) is None
+
+
+def test_a_unit_bound_person_hears_only_of_their_units():
+	users = {
+		**USERS,
+		"coord@x": {**USERS["coord@x"], "units": {"Unit B"}},
+		"exec@x": {**USERS["exec@x"], "units": {"Unit A"}},
+		"owner@x": {**USERS["owner@x"], "units": {"Unit B"}},
+	}
+	indicators = [{**facts().indicators[0], "unit": "Unit A"}]
+	result = by_user(build_digests(facts(users=users, indicators=indicators)))
+	texts = {user: [item.text for s in d.sections for item in s.items] for user, d in result.items()}
+	assert "owner@x" not in result  # everything the owner could hear of is unit A's
+	assert texts["coord@x"] and all(t.startswith("Unit B") for t in texts["coord@x"])
+	assert all("Unit B" not in t and "Unit C" not in t for t in texts["exec@x"])
+	assert any("Unit A" in t for t in texts["exec@x"])

@@ -10,7 +10,15 @@ from kpi_agreement import process
 
 APP = Path(__file__).resolve().parents[1] / "kpi_agreement"
 MODULE = APP / "kpi_agreement"
-CORE = ["scoring.py", "thai.py", "process.py", "scorecard.py", "digest.py", "detail_sheet.py"]
+CORE = [
+	"scoring.py",
+	"thai.py",
+	"process.py",
+	"scorecard.py",
+	"digest.py",
+	"detail_sheet.py",
+	"unit_scope.py",
+]
 CORE_DOCTYPES = {"User", "Role", "Workflow State", "Department", "File"}
 NO_VALUE = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Heading"}
 

@@ -74,8 +74,15 @@ def local_file(path: str) -> Path | None:
 	for prefix, root in roots.items():
 		if not path.startswith(prefix):
 			continue
-		file = (root / path[len(prefix) :]).resolve()
-		if not file.is_relative_to(root.resolve()) or not file.is_file():
+		relative = path[len(prefix) :]
+		if prefix == "/assets/":  # each app's assets are a link to its public folder
+			app, _, relative = relative.partition("/")
+			if not app or app.startswith("."):
+				return None
+			root = root / app
+		root = root.resolve()
+		file = (root / relative).resolve()
+		if not file.is_relative_to(root) or not file.is_file():
 			return None
 		if prefix == "/private/files/" and not may_read_private(path):
 			return None

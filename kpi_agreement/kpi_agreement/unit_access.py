@@ -18,20 +18,9 @@ import frappe
 from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 from frappe.permissions import get_allowed_docs_for_doctype
 
+from kpi_agreement.unit_scope import UNIT_SCOPED
+
 UNIT = "KPI Unit"
-UNIT_SCOPED = {
-	"KPI Agreement": None,
-	"KPI Assessment": None,
-	"KPI Indicator": None,
-	"KPI Scorecard Row": None,
-	"KPI Agreement Line": "KPI Agreement",
-	"KPI Agreement Step": "KPI Agreement",
-	"KPI Assessment Line": "KPI Assessment",
-	"KPI Indicator Level": "KPI Indicator",
-	"KPI Indicator Baseline": "KPI Indicator",
-}
-"""Every DocType whose rows belong to one unit: None when the row holds the ``unit`` field itself, else the
-parent DocType that holds it. A static test checks this against the DocType definitions."""
 
 UNIT_OF_NEW = {"KPI Assessment": ("KPI Agreement", "agreement")}
 """Where a new document's unit comes from when the unit is fetched from a link, not typed."""

@@ -56,5 +56,5 @@ def encode(values: dict) -> dict:
 
 
 def refused(response: requests.Response) -> bool:
-	"""The server said no: a permission, not-found or validation refusal, never a success."""
-	return response.status_code in (403, 404, 417)
+	"""The server said no: an authentication, permission, not-found or validation refusal."""
+	return response.status_code in (401, 403, 404, 417)

@@ -21,6 +21,11 @@ DIMENSIONS_PATCH = "kpi_agreement.patches.dimension_scores_json"
 OLD_DIMENSIONS = "tabKPI Scorecard Dimension"
 CUSTOM_FORMAT = "Department Signature Page"
 ADMIN_ACTION = "Approve on Behalf"
+TRUST_PATCHES = (
+	"kpi_agreement.patches.cancelled_workflow_state",
+	"kpi_agreement.patches.escape_json_shaped_markup",
+)
+RAW_JSON_MARKUP = '["<img src=x onerror=alert(1)>"]'
 
 
 def snapshot_path(name: str = "snapshot") -> Path:
@@ -52,6 +57,7 @@ def prepare() -> None:
 	)
 	workflow.states[0].allow_edit = "KPI Executive"
 	workflow.save()
+	prepare_old_trust_data()
 	if not frappe.db.exists("Print Format", CUSTOM_FORMAT):
 		frappe.get_doc(
 			{
@@ -102,6 +108,27 @@ def prepare_old_dimension_scores() -> None:
 		"row_scores": '{"Old Dimension": {"score": "3.4568", "weight": "60.0000"}}',
 	}
 	snapshot_path("dimensions").write_text(json.dumps(expected))
+
+
+def prepare_old_trust_data() -> None:
+	"""As a site was before cancelled agreements had their own state and before JSON-shaped text was
+	neutralized: the workflow without a Cancelled state, an agreement cancelled in state Signed, markup
+	stored raw. The next migrate re-runs both patches."""
+	from kpi_agreement.demo import advance
+	from kpi_agreement.tests.utils import agreement_for, build_department
+
+	dept = build_department("MIG", units="A")
+	name = agreement_for(dept, dept.units[0])
+	advance(name, "Signed")
+	frappe.get_doc("KPI Agreement", name).cancel()
+	frappe.db.set_value("KPI Agreement", name, "workflow_state", "Signed", update_modified=False)
+	workflow = frappe.get_doc("Workflow", WORKFLOW)
+	workflow.states = [row for row in workflow.states if str(row.doc_status) != "2"]
+	workflow.save()
+	indicator = dept.indicators[dept.units[0]][0]
+	frappe.db.set_value("KPI Indicator", indicator, "definition", RAW_JSON_MARKUP, update_modified=False)
+	frappe.db.delete("Patch Log", {"patch": ("in", TRUST_PATCHES)})
+	snapshot_path("trust").write_text(json.dumps({"agreement": name, "indicator": indicator}))
 
 
 def state() -> dict:
@@ -171,6 +198,19 @@ def verify() -> None:
 	check(
 		"patch dropped the old dimension table",
 		not frappe.db.table_exists("KPI Scorecard Dimension", cached=False),
+	)
+	trust = json.loads(snapshot_path("trust").read_text())
+	check(
+		"patch added a Cancelled state to the workflow",
+		any(str(row.doc_status) == "2" for row in frappe.get_doc("Workflow", WORKFLOW).states),
+	)
+	check(
+		"patch put an agreement cancelled earlier in the Cancelled state",
+		frappe.db.get_value("KPI Agreement", trust["agreement"], "workflow_state") == "Cancelled",
+	)
+	check(
+		"patch neutralized JSON-shaped markup stored earlier",
+		"<img" not in frappe.db.get_value("KPI Indicator", trust["indicator"], "definition"),
 	)
 	passed = sum(checks)
 	print(f"migration: {passed} passed, {len(checks) - passed} failed")

@@ -8,6 +8,7 @@ and no KPI role."""
 from __future__ import annotations
 
 import frappe
+import requests
 
 from kpi_agreement import process
 from kpi_agreement.demo import advance, bind_user_to_unit, make_assessment, make_user
@@ -443,6 +444,18 @@ class TestAttacksOverHTTP(KPITestCase):
 			self.assertTrue(refused(response), key)
 		booklets = {"attached_to_name": self.agreements[self.a], "attached_to_field": "booklet"}
 		self.assertEqual(frappe.db.count("File", booklets), 0)
+
+	def test_guest_link_with_a_share_key_still_prints(self):
+		key = frappe.get_doc("KPI Agreement", self.agreements[self.a]).get_document_share_key()
+		frappe.db.commit()
+		url = f"{self.base}/api/method/frappe.utils.print_format.download_pdf"
+		for print_format in ("KPI Agreement Signature Page", "KPI Agreement Booklet"):
+			params = {"doctype": "KPI Agreement", "name": self.agreements[self.a], "format": print_format}
+			response = requests.get(url, params={**params, "key": key}, timeout=120)
+			self.assertEqual(response.status_code, 200, f"{print_format}: {response.text[:200]}")
+			self.assertTrue(response.content.startswith(b"%PDF"), print_format)
+			self.assertTrue(refused(requests.get(url, params={**params, "key": "wrong"}, timeout=60)))
+			self.assertTrue(refused(requests.get(url, params=params, timeout=60)))
 
 	def test_demo_installer_is_not_reachable(self):
 		for key in ("plain", "committee", "collector"):

@@ -1,0 +1,20 @@
+"""Which DocTypes belong to one unit, and where each finds its unit. No Frappe import: hooks.py and the
+static tests read it; kpi_agreement/kpi_agreement/unit_access.py enforces it."""
+
+UNIT_SCOPED = {
+	"KPI Agreement": None,
+	"KPI Assessment": None,
+	"KPI Indicator": None,
+	"KPI Scorecard Row": None,
+	"KPI Agreement Line": "KPI Agreement",
+	"KPI Agreement Step": "KPI Agreement",
+	"KPI Assessment Line": "KPI Assessment",
+	"KPI Indicator Level": "KPI Indicator",
+	"KPI Indicator Baseline": "KPI Indicator",
+}
+"""Every DocType whose rows belong to one unit: None when the row holds the ``unit`` field itself, else the
+parent DocType that holds it."""
+
+UNIT_DOCUMENTS = ("KPI Agreement", "KPI Assessment", "KPI Indicator")
+"""The documents (not table rows) that belong to one unit: checked against the unit stored in the database,
+and searched for links with User Permissions always applied."""
