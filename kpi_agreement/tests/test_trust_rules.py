@@ -63,6 +63,28 @@ class TestUserPermissionsReadAsFrappeReadsThem(KPITestCase):
 		self.assertEqual({row.get("unit") for row in rows}, {self.dept.units[0]})
 
 
+class TestEvidence(KPITestCase):
+	def test_public_evidence_is_refused(self):
+		from kpi_agreement.demo import advance, make_assessment
+
+		dept = build_department("EVD", units="A")
+		agreement = agreement_for(dept, dept.units[0])
+		advance(agreement, "Signed")
+		doc = frappe.get_doc("KPI Assessment", make_assessment(agreement, "6", ["94", "8"], submit=False))
+		public = frappe.get_doc(
+			{"doctype": "File", "file_name": "evidence-public.txt", "is_private": 0, "content": b"open"}
+		).insert(ignore_permissions=True)
+		doc.lines[0].evidence = public.file_url
+		with self.assertRaises(frappe.ValidationError):
+			doc.save()
+		private = frappe.get_doc(
+			{"doctype": "File", "file_name": "evidence-private.txt", "is_private": 1, "content": b"closed"}
+		).insert(ignore_permissions=True)
+		doc.reload()
+		doc.lines[0].evidence = private.file_url
+		doc.save()
+
+
 class TestDemoGate(KPITestCase):
 	def test_install_refused_where_the_site_does_not_allow_it(self):
 		in_test, allowed = frappe.flags.in_test, frappe.conf.get(demo.ALLOW_KEY)

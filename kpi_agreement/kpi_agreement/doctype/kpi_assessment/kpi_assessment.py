@@ -53,6 +53,7 @@ class KPIAssessment(Document):
 		self.validate_unique()
 		self.title = _("{0} - {1} months").format(self.unit, self.round_months)
 		self.set_lines()
+		self.validate_evidence()
 		self.compute_scores()
 
 	def validate_agreement(self) -> None:
@@ -106,6 +107,23 @@ class KPIAssessment(Document):
 					**{f"level_{k}": source.get(f"level_{k}") for k in range(1, 6)},
 				}
 			)
+
+	def validate_evidence(self) -> None:
+		"""Evidence is a private file of the site: only those who may read the assessment can open it."""
+		urls = {line.evidence for line in self.lines if line.evidence}
+		private = set(
+			frappe.get_all(
+				"File", filters={"file_url": ("in", list(urls) or [""]), "is_private": 1}, pluck="file_url"
+			)
+		)
+		for line in self.lines:
+			if line.evidence and line.evidence not in private:
+				fail(
+					_(
+						"Evidence {0}: attach the file to this assessment as a private file (tick Is Private when uploading)."
+					).format(row_label(line)),
+					title=_("Evidence must be private"),
+				)
 
 	def compute_scores(self) -> None:
 		below_first = Decimal(1) if self.below_level_one_rule() == "Score 1" else Decimal(0)
