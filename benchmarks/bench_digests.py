@@ -73,8 +73,8 @@ def main() -> None:
 	args = connect(__doc__.splitlines()[0])
 	import frappe
 
-	from kpi_agreement import digest
-	from kpi_agreement.kpi_agreement.digests import gather_facts
+	from kpi_agreement.frappe_free import digest_content
+	from kpi_agreement.kpi_agreement.digest_mail import gather_facts
 
 	framework = make_department()
 	frappe.db.set_value("KPI Framework", framework, "fiscal_year", 2570)  # make it the active year
@@ -84,7 +84,9 @@ def main() -> None:
 		make_people(count, framework)
 
 		def build():
-			return digest.build_digests(gather_facts((digest.OWNER, digest.COORDINATOR, digest.EXECUTIVE)))
+			return digest_content.build_digests(
+				gather_facts((digest_content.OWNER, digest_content.COORDINATOR, digest_content.EXECUTIVE))
+			)
 
 		seconds, built = timed(build, args.repeat)
 		with QueryCounter() as counter:

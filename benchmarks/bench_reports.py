@@ -28,7 +28,7 @@ TARGETS = {"scorecard": 2.0, "summary": 0.5, "indicator_results": 0.5}
 def make_department() -> str:
 	import frappe
 
-	from kpi_agreement.demo import make_framework, make_indicator, make_unit
+	from kpi_agreement.kpi_agreement.builders import make_framework, make_indicator, make_unit
 
 	existing = frappe.db.get_default(FLAG)
 	if existing and frappe.db.exists("KPI Framework", existing):

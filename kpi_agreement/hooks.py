@@ -1,5 +1,5 @@
-from kpi_agreement.unit_scope import UNIT_DOCUMENTS as _UNIT_DOCUMENTS
-from kpi_agreement.unit_scope import UNIT_SCOPED as _UNIT_SCOPED
+from kpi_agreement.frappe_free.unit_scope import UNIT_DOCUMENTS as _UNIT_DOCUMENTS
+from kpi_agreement.frappe_free.unit_scope import UNIT_SCOPED as _UNIT_SCOPED
 
 app_name = "kpi_agreement"
 app_title = "KPI Agreement"
@@ -22,10 +22,9 @@ add_to_apps_screen = [
 	}
 ]
 
-app_include_css = "/assets/kpi_agreement/css/kpi_agreement.css"
-app_include_js = ["/assets/kpi_agreement/js/desk.js", "/assets/kpi_agreement/js/what_if.js"]
-
-doctype_list_js = {"KPI Agreement": "public/js/kpi_agreement_list.js"}
+app_include_css = "kpi_agreement.bundle.css"
+app_include_js = "kpi_agreement.bundle.js"
+boot_session = "kpi_agreement.kpi_agreement.boot.boot_session"
 
 before_install = "kpi_agreement.setup.install.before_install"
 after_install = "kpi_agreement.setup.install.after_install"
@@ -35,7 +34,6 @@ before_uninstall = "kpi_agreement.setup.install.before_uninstall"
 
 jinja = {
 	"methods": [
-		"kpi_agreement.kpi_agreement.print_utils.kpi_font_css",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_digits",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_date",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_number",
@@ -78,5 +76,5 @@ doc_events = {
 }
 
 scheduler_events = {
-	"hourly": ["kpi_agreement.kpi_agreement.digests.send_due_digests"],
+	"hourly": ["kpi_agreement.kpi_agreement.digest_mail.send_due_digests"],
 }

@@ -44,13 +44,6 @@ start_redis() {
 	done
 }
 
-install_fonts() {
-	# Sarabun comes from the npm package @fontsource/sarabun named in package.json.
-	[ -d "$CHECKOUT/node_modules/@fontsource/sarabun" ] && return 0
-	(cd "$CHECKOUT" && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null) ||
-		echo "warning: npm install failed; print formats fall back to the Laksaman system font" >&2
-}
-
 # Point the bench's apps/kpi_agreement at this checkout (restored by restore_app_link).
 link_app() {
 	APP_LINK="$BENCH/apps/kpi_agreement"
@@ -69,6 +62,11 @@ link_app() {
 	grep -qx kpi_agreement "$BENCH/sites/apps.txt" || printf '\nkpi_agreement\n' >>"$BENCH/sites/apps.txt"
 	sed -i '/^$/d' "$BENCH/sites/apps.txt"
 	[ -e "$BENCH/sites/assets/kpi_agreement" ] || ln -sfn "$APP_LINK/kpi_agreement/public" "$BENCH/sites/assets/kpi_agreement"
+}
+
+# The desk bundle (public/js/kpi_agreement.bundle.js, public/css/kpi_agreement.bundle.css).
+build_assets() {
+	(cd "$BENCH" && bench build --app kpi_agreement >/tmp/kpi-build.log 2>&1) || { tail -20 /tmp/kpi-build.log; return 1; }
 }
 
 restore_app_link() {

@@ -35,8 +35,8 @@ cleanup() {
 trap cleanup EXIT
 ensure_bench_cli || { echo "the bench command (frappe-bench) is not available" >&2; exit 1; }
 start_mariadb && start_redis || { echo "could not start MariaDB and Redis" >&2; exit 1; }
-install_fonts
 link_app
+build_assets
 command -v pdftotext >/dev/null || apt_install poppler-utils || true  # PDF checks of the print tests
 new_site "$SITE" || exit 1
 # The suites sign in as many users they create; Frappe throttles user creation to 60 an hour by default.
@@ -62,7 +62,7 @@ command -v chromium >/dev/null || apt_install chromium >/dev/null 2>&1 || true
 if command -v chromium >/dev/null && "$VENV/bin/python" -c "import playwright" 2>/dev/null; then
 	(cd "$BENCH" && bench --site "$SITE" set-config allow_kpi_demo 1 >/dev/null &&
 		bench --site "$SITE" execute kpi_agreement.demo.install >/dev/null 2>&1)
-	demo_password="$(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.demo.demo_password | tr -d '"')"
+	demo_password="$(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.kpi_agreement.builders.demo_password | tr -d '"')"
 	(cd "$CHECKOUT" && KPI_E2E_URL="http://127.0.0.1:$PORT" KPI_CHROMIUM="$(command -v chromium)" \
 		KPI_E2E_PASSWORD="$demo_password" \
 		"$VENV/bin/python" -m pytest e2e -p no:cacheprovider) | tee /tmp/kpi-e2e.log

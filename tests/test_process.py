@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from kpi_agreement import process
-from kpi_agreement.process import HOURS, WORKING_DAYS, due_on, working_days_late
+from kpi_agreement.frappe_free import process
+from kpi_agreement.frappe_free.process import HOURS, WORKING_DAYS, due_on, working_days_late
 
 
 def test_nine_steps_in_order_with_design_durations():

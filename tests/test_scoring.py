@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpi_agreement import scoring
-from kpi_agreement.scoring import (
+from kpi_agreement.frappe_free import scoring
+from kpi_agreement.frappe_free.scoring import (
 	composite,
 	grade,
 	level_score,

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kpi_agreement import thai
+from kpi_agreement.frappe_free import thai
 
 
 def test_digits_round_trip():

@@ -5,8 +5,8 @@ import importlib
 import json
 from pathlib import Path
 
-from kpi_agreement import process
-from kpi_agreement.unit_scope import UNIT_DOCUMENTS, UNIT_SCOPED
+from kpi_agreement.frappe_free import process
+from kpi_agreement.frappe_free.unit_scope import UNIT_DOCUMENTS, UNIT_SCOPED
 
 MODULE = Path(__file__).resolve().parents[1] / "kpi_agreement" / "kpi_agreement"
 DOCTYPES = {

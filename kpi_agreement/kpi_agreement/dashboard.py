@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from kpi_agreement import process, scoring
+from kpi_agreement.frappe_free import process, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
 
 FINAL_STATE = process.STEPS[-1].state

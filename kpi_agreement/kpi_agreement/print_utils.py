@@ -1,74 +1,12 @@
-"""Jinja helpers for the print formats: Sarabun font, Thai dates and digits as KPI Settings ask."""
+"""Jinja helpers for the print formats: Thai dates and digits as KPI Settings ask, the booklet's data."""
 
 from __future__ import annotations
 
 import html
-import io
-import shutil
-import subprocess
-from functools import cache
-from pathlib import Path
 
 import frappe
 
-from kpi_agreement import scorecard, thai
-
-FONT_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "@fontsource" / "sarabun" / "files"
-SUBSETS = ("thai", "latin")
-"""fontsource splits Sarabun by script; the Thai subset has no Latin digits or punctuation."""
-
-
-@cache
-def sarabun_ttf(weight: int) -> bytes | None:
-	"""One TrueType font of both subsets: wkhtmltopdf's WebKit ignores unicode-range and reads no WOFF."""
-	from fontTools.merge import Merger
-	from fontTools.ttLib import TTFont
-
-	parts = []
-	for subset in SUBSETS:
-		path = FONT_DIR / f"sarabun-{subset}-{weight}-normal.woff"
-		if not path.exists():
-			return None
-		font, buffer = TTFont(path), io.BytesIO()
-		font.flavor = None
-		font.save(buffer)
-		buffer.seek(0)
-		parts.append(buffer)
-	merged = io.BytesIO()
-	Merger().merge(parts).save(merged)
-	return merged.getvalue()
-
-
-FONT_HOME = Path.home() / ".local" / "share" / "fonts" / "kpi_agreement"
-STYLES = {400: "Regular", 700: "Bold"}
-
-
-@cache
-def install_font() -> bool:
-	"""Install Sarabun where fontconfig finds it, so both PDF engines embed it as a real, searchable font.
-
-	wkhtmltopdf draws web fonts (data URIs) as outlines without text, so the font must be a system font.
-	"""
-	written = False
-	for weight, style in STYLES.items():
-		target = FONT_HOME / f"Sarabun-{style}.ttf"
-		if target.exists():
-			continue
-		data = sarabun_ttf(weight)
-		if not data:
-			return False
-		FONT_HOME.mkdir(parents=True, exist_ok=True)
-		target.write_bytes(data)
-		written = True
-	if written and shutil.which("fc-cache"):
-		subprocess.run(["fc-cache", "-f", str(FONT_HOME)], check=False, capture_output=True)
-	return True
-
-
-def kpi_font_css() -> str:
-	"""Called by every print template: makes sure the font is installed (the rules themselves are static)."""
-	install_font()
-	return ""
+from kpi_agreement.frappe_free import ranking, thai
 
 
 def kpi_print_settings() -> frappe._dict:
@@ -127,7 +65,7 @@ def kpi_framework_dimensions(framework: str) -> list[str]:
 
 def kpi_dimension_scores(dimension_scores: str | None, dimensions: list[str]) -> list:
 	"""A scorecard row's sub-scores in the order of ``dimensions`` (None where the unit has none)."""
-	scores = scorecard.dimensions_from_json(dimension_scores)
+	scores = ranking.dimensions_from_json(dimension_scores)
 	return [scores[name][0] if name in scores else None for name in dimensions]
 
 

@@ -18,7 +18,7 @@ import frappe
 from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 from frappe.permissions import get_allowed_docs_for_doctype
 
-from kpi_agreement.unit_scope import UNIT_SCOPED
+from kpi_agreement.frappe_free.unit_scope import UNIT_SCOPED
 
 UNIT = "KPI Unit"
 

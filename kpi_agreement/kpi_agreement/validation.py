@@ -7,7 +7,7 @@ from decimal import Decimal
 import frappe
 from frappe import _
 
-from kpi_agreement import scoring
+from kpi_agreement.frappe_free import scoring
 
 
 def row_label(row) -> str:

@@ -6,16 +6,15 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from kpi_agreement import scoring
+from kpi_agreement.frappe_free import scoring
 
 
 def lower_is_better(line) -> bool:
-	return bool(line.get("lower_is_better")) or line.get("direction") == "Lower is better"
+	return scoring.is_lower_better(line.get("direction"))
 
 
 def thresholds(line) -> list:
-	count = 3 if line.scoring_scheme == scoring.TIER else 5
-	return [line.get(f"level_{k}") or 0 for k in range(1, count + 1)]
+	return [line.get(f"level_{k}") or 0 for k in range(1, scoring.level_count(line.scoring_scheme) + 1)]
 
 
 def what_if(lines, results: dict, target_score: str | None = None) -> dict:

@@ -5,7 +5,7 @@ import json
 
 import frappe
 
-from kpi_agreement import process
+from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.agreement_workflow import DEFINITION, WORKFLOW
 
 

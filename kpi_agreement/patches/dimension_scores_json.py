@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import frappe
 
-from kpi_agreement import scorecard
+from kpi_agreement.frappe_free import ranking
 
 OLD = "KPI Scorecard Dimension"
 
@@ -25,7 +25,7 @@ def record_on_assessments() -> None:
 	):
 		lines[name].append((dimension, score, weight))
 	for name, rows in lines.items():
-		text = scorecard.dimensions_json(scorecard.dimension_scores(rows))
+		text = ranking.dimensions_json(ranking.dimension_scores(rows))
 		frappe.db.set_value("KPI Assessment", name, "dimension_scores", text, update_modified=False)
 
 
@@ -39,7 +39,7 @@ def move_scorecard_dimensions() -> None:
 		for (parent, unit), dimensions in by_row.items():
 			frappe.db.sql(
 				"update `tabKPI Scorecard Row` set dimension_scores = %s where parent = %s and unit = %s",
-				(scorecard.dimensions_json(dimensions), parent, unit),
+				(ranking.dimensions_json(dimensions), parent, unit),
 			)
 	if frappe.db.exists("DocType", OLD):
 		frappe.delete_doc("DocType", OLD, force=True, ignore_missing=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
-from kpi_agreement import process
+from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.agreement_workflow import install_workflow
-from kpi_agreement.kpi_agreement.digests import install_email_template
-from kpi_agreement.kpi_agreement.print_utils import install_font
+from kpi_agreement.kpi_agreement.digest_mail import install_email_template
+from kpi_agreement.setup.fonts import install_fonts
 
 USER_FIELDS = {
 	"User": [
@@ -50,7 +50,7 @@ def after_migrate() -> None:
 	install_email_template()
 	link_erpnext_department()
 	create_custom_fields(USER_FIELDS, ignore_validate=True)
-	install_font()
+	install_fonts()
 
 
 def after_app_install(app_name: str) -> None:

@@ -24,6 +24,7 @@ ADMIN_ACTION = "Approve on Behalf"
 TRUST_PATCHES = (
 	"kpi_agreement.patches.cancelled_workflow_state",
 	"kpi_agreement.patches.escape_json_shaped_markup",
+	"kpi_agreement.patches.assessment_line_direction",
 )
 RAW_JSON_MARKUP = '["<img src=x onerror=alert(1)>"]'
 
@@ -114,7 +115,7 @@ def prepare_old_trust_data() -> None:
 	"""As a site was before cancelled agreements had their own state and before JSON-shaped text was
 	neutralized: the workflow without a Cancelled state, an agreement cancelled in state Signed, markup
 	stored raw. The next migrate re-runs both patches."""
-	from kpi_agreement.demo import advance
+	from kpi_agreement.kpi_agreement.builders import advance
 	from kpi_agreement.tests.utils import agreement_for, build_department
 
 	dept = build_department("MIG", units="A")
@@ -127,8 +128,14 @@ def prepare_old_trust_data() -> None:
 	workflow.save()
 	indicator = dept.indicators[dept.units[0]][0]
 	frappe.db.set_value("KPI Indicator", indicator, "definition", RAW_JSON_MARKUP, update_modified=False)
+	line = frappe.get_last_doc("KPI Assessment Line", filters={"direction": "Lower is better"}).name
+	if not frappe.db.has_column("KPI Assessment Line", "lower_is_better"):
+		frappe.db.sql_ddl("alter table `tabKPI Assessment Line` add column lower_is_better int(1) default 0")
+	frappe.db.sql(
+		"update `tabKPI Assessment Line` set direction = null, lower_is_better = 1 where name = %s", line
+	)
 	frappe.db.delete("Patch Log", {"patch": ("in", TRUST_PATCHES)})
-	snapshot_path("trust").write_text(json.dumps({"agreement": name, "indicator": indicator}))
+	snapshot_path("trust").write_text(json.dumps({"agreement": name, "indicator": indicator, "line": line}))
 
 
 def state() -> dict:
@@ -211,6 +218,10 @@ def verify() -> None:
 	check(
 		"patch neutralized JSON-shaped markup stored earlier",
 		"<img" not in frappe.db.get_value("KPI Indicator", trust["indicator"], "definition"),
+	)
+	check(
+		"patch stated the direction on an old assessment line",
+		frappe.db.get_value("KPI Assessment Line", trust["line"], "direction") == "Lower is better",
 	)
 	passed = sum(checks)
 	print(f"migration: {passed} passed, {len(checks) - passed} failed")

@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 import frappe
 
-from kpi_agreement.demo import advance, make_agreement, make_assessment, make_indicator
-from kpi_agreement.scorecard import dimensions_from_json
+from kpi_agreement.frappe_free.ranking import dimensions_from_json
+from kpi_agreement.kpi_agreement.builders import advance, make_agreement, make_assessment, make_indicator
 from kpi_agreement.tests.utils import BUDGET, KPITestCase, agreement_for, bind_head, build_department, user
 
 

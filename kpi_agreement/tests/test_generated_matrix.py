@@ -13,9 +13,9 @@ import frappe
 import frappe.client
 from frappe.model.base_document import get_controller
 
-from kpi_agreement import process
-from kpi_agreement.demo import advance, bind_user_to_unit, make_assessment, make_user
+from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement import frappe_overrides
+from kpi_agreement.kpi_agreement.builders import advance, bind_user_to_unit, make_assessment, make_user
 from kpi_agreement.kpi_agreement.unit_access import UNIT_SCOPED
 from kpi_agreement.tests.test_security import PERMISSIONS, ROLE_COLUMNS, role_user
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
@@ -30,6 +30,7 @@ DOC_METHODS = {
 	"build": "changes",
 	"mark_presented": "changes",
 	"preview_score": "reads",
+	"check_levels": "reads",
 }
 """Every whitelisted document method and whether it changes data (the lowest role may not) or reads."""
 

@@ -3,9 +3,9 @@
 import frappe
 from frappe.model.workflow import apply_workflow
 
-from kpi_agreement import process
-from kpi_agreement.demo import make_assessment
+from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.agreement_workflow import WORKFLOW, install_workflow
+from kpi_agreement.kpi_agreement.builders import make_assessment
 from kpi_agreement.kpi_agreement.report.kpi_process_tracker.kpi_process_tracker import execute
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, user
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import frappe
 
-from kpi_agreement import process
-from kpi_agreement.demo import (
+from kpi_agreement.frappe_free import process
+from kpi_agreement.kpi_agreement.builders import (
 	bind_user_to_unit,
 	make_agreement,
 	make_framework,

@@ -6,7 +6,7 @@ frappe.ui.form.on("KPI Agreement", {
 
 	refresh(frm) {
 		kpi_agreement.render_progress(frm);
-		if (frm.doc.docstatus === 1 && frm.doc.workflow_state === "Signed") {
+		if (frm.doc.__onload?.can_generate_booklet) {
 			frm.add_custom_button(__("Generate Booklet"), () =>
 				frm.call("generate_booklet").then(() => frm.reload_doc())
 			);
@@ -49,28 +49,31 @@ frappe.ui.form.on("KPI Agreement", {
 
 frappe.provide("kpi_agreement");
 
+// The nine-step tracker: steps and their order come from the server (boot), never from this file.
 kpi_agreement.render_progress = function (frm) {
-	const steps = (frm.doc.__onload && frm.doc.__onload.steps) || [];
+	const steps = frappe.boot.kpi_agreement?.steps || [];
 	const wrapper = frm.get_field("process_html").$wrapper;
 	if (!steps.length || frm.is_new()) {
 		wrapper.empty();
 		return;
 	}
+	const esc = frappe.utils.escape_html;
 	const current = steps.findIndex((s) => s.state === frm.doc.workflow_state);
 	const overdue = frm.doc.step_due_on && frappe.datetime.now_datetime() > frm.doc.step_due_on;
-	const items = steps
-		.map((s, i) => {
-			const cls = i < current ? "done" : i === current ? (overdue ? "current overdue" : "current") : "";
-			return `<li class="kpi-step ${cls}" title="${__(s.state)}">
-				<span class="kpi-step-no">${s.number}</span>
-				<span class="kpi-step-label">${__(s.state)}</span></li>`;
-		})
-		.join("");
+	const when = kpi_agreement.format_datetime(frm.doc.step_due_on);
 	const due = frm.doc.step_due_on
-		? `<div class="kpi-due ${overdue ? "text-danger" : "text-muted"}">
-			${overdue ? __("Overdue since {0}", [kpi_agreement.format_datetime(frm.doc.step_due_on)])
-				: __("Due {0}", [kpi_agreement.format_datetime(frm.doc.step_due_on)])}
-			${frm.doc.responsible_role ? " · " + __(frm.doc.responsible_role) : ""}</div>`
+		? (overdue ? __("Overdue since {0}", [when]) : __("Due {0}", [when])) +
+		  (frm.doc.responsible_role ? " · " + __(frm.doc.responsible_role) : "")
 		: "";
-	wrapper.html(`<ol class="kpi-steps">${items}</ol>${due}`);
+	wrapper.html(
+		frappe.render_template("kpi_steps", {
+			steps: steps.map((s, i) => ({
+				number: s.number,
+				label: esc(__(s.state)),
+				css: i < current ? "done" : i === current ? (overdue ? "current overdue" : "current") : "",
+			})),
+			due: esc(due),
+			overdue,
+		})
+	);
 };

@@ -9,7 +9,7 @@ from frappe.model.workflow import WorkflowPermissionError, get_transitions
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cstr, flt, now_datetime, today
 
-from kpi_agreement import process, scoring
+from kpi_agreement.frappe_free import process, scoring
 from kpi_agreement.kpi_agreement.agreement_workflow import (
 	cancelled_state,
 	initial_state,
@@ -58,7 +58,7 @@ class KPIAgreement(Document):
 	# end: auto-generated types
 
 	def onload(self) -> None:
-		self.set_onload("steps", [{"state": s.state, "number": s.number} for s in process.STEPS])
+		self.set_onload("can_generate_booklet", self.docstatus == 1 and self.may_compile_booklet())
 
 	def validate(self) -> None:
 		self.check_docstatus_follows_state()
@@ -103,6 +103,8 @@ class KPIAgreement(Document):
 		self.title = _("{0} FY {1}").format(self.unit, self.fiscal_year or "")
 
 	def set_signatory_defaults(self) -> None:
+		if self.executive_user and not self.executive_name:
+			self.executive_name = frappe.db.get_value("User", self.executive_user, "full_name")
 		if not self.unit_head_user and not self.unit_head_name:
 			head = frappe.db.get_value(
 				"KPI Unit", self.unit, ["unit_head", "unit_head_name", "unit_head_position"], as_dict=True
@@ -114,7 +116,7 @@ class KPIAgreement(Document):
 	def fill_targets(self) -> None:
 		"""New lines take the indicator's level thresholds as their targets."""
 		for line in self.lines:
-			if line.indicator and not any(line.get(f"level_{k}") for k in range(1, 6)):
+			if line.indicator and not any(line.get(f"level_{k}") for k in scoring.LEVELS):
 				levels = frappe.get_all(
 					"KPI Indicator Level",
 					filters={"parent": line.indicator, "parenttype": "KPI Indicator"},
@@ -153,13 +155,13 @@ class KPIAgreement(Document):
 		self.total_weight = weights_total_100(self.lines, _("Indicator Lines"))
 
 	def validate_targets(self, line) -> None:
-		count = {scoring.FIVE_LEVEL: 5, scoring.TIER: 3}.get(line.scoring_scheme)
-		if not count:
+		if line.scoring_scheme == scoring.MILESTONE:  # milestones are criteria, not numbers
 			return
+		count = scoring.level_count(line.scoring_scheme)
 		targets = [line.get(f"level_{k}") or 0 for k in range(1, count + 1)]
 		try:
 			scoring.check_thresholds(
-				targets, lower_is_better=line.direction == "Lower is better", count=count
+				targets, lower_is_better=scoring.is_lower_better(line.direction), count=count
 			)
 		except ValueError as error:
 			fail(
@@ -339,6 +341,9 @@ class KPIAgreement(Document):
 			self.add_comment("Comment", _("Returned for revision: {0}").format(self.flags.revision_reason))
 			self.flags.revision_reason = None
 
+	def may_compile_booklet(self) -> bool:
+		return any(t.next_state == process.BOOKLET_COMPILED for t in get_transitions(self))
+
 	@frappe.whitelist()
 	@rate_limit(limit=10, seconds=60)
 	def generate_booklet(self) -> str:
@@ -346,10 +351,10 @@ class KPIAgreement(Document):
 		booklet is being compiled, by whoever may then take the agreement to Booklet Compiled; a booklet
 		made again replaces the previous file."""
 		self.check_permission("write")
-		if not any(t.next_state == BOOKLET_STATE for t in get_transitions(self)):
+		if not self.may_compile_booklet():
 			fail(
 				_("The booklet is compiled in state {0}, by those who may move the agreement to {1}.").format(
-					frappe.bold(_(STATE_BEFORE_BOOKLET)), frappe.bold(_(BOOKLET_STATE))
+					frappe.bold(_(process.SIGNED)), frappe.bold(_(process.BOOKLET_COMPILED))
 				)
 			)
 		from kpi_agreement.kpi_agreement.booklet import attach_booklet, booklet_file
@@ -396,15 +401,12 @@ def _return_target(state: str) -> str | None:
 	return None
 
 
-BOOKLET_STATE = "Booklet Compiled"
-STATE_BEFORE_BOOKLET = "Signed"
-
 GUARDS = {
-	"Negotiation": KPIAgreement.guard_lines_complete,
-	"Signed": KPIAgreement.guard_signatories,
-	BOOKLET_STATE: KPIAgreement.guard_booklet,
-	"Assessed": KPIAgreement.guard_assessment,
-	"Scores Summarized": KPIAgreement.guard_scorecard_published,
-	"Presented": KPIAgreement.guard_scorecard_presented,
+	process.NEGOTIATION: KPIAgreement.guard_lines_complete,
+	process.SIGNED: KPIAgreement.guard_signatories,
+	process.BOOKLET_COMPILED: KPIAgreement.guard_booklet,
+	process.ASSESSED: KPIAgreement.guard_assessment,
+	process.SCORES_SUMMARIZED: KPIAgreement.guard_scorecard_published,
+	process.PRESENTED: KPIAgreement.guard_scorecard_presented,
 }
 """What must hold before an agreement enters a step; each returns the refusal message or None."""

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from kpi_agreement import scorecard, scoring
+from kpi_agreement.frappe_free import ranking, scoring
 from kpi_agreement.kpi_agreement.validation import (
 	duplicate_of,
 	fail,
@@ -102,9 +102,9 @@ class KPIAssessment(Document):
 					"indicator_name": source.indicator_name,
 					"dimension": source.dimension,
 					"scoring_scheme": source.scoring_scheme,
-					"lower_is_better": int(source.direction == "Lower is better"),
+					"direction": source.direction,
 					"weight": source.weight,
-					**{f"level_{k}": source.get(f"level_{k}") for k in range(1, 6)},
+					**{f"level_{k}": source.get(f"level_{k}") for k in scoring.LEVELS},
 				}
 			)
 
@@ -139,14 +139,14 @@ class KPIAssessment(Document):
 		self.total_score = scoring.composite(pairs)
 		self.self_total = scoring.composite((line.self_score, line.weight or 0) for line in self.lines)
 		self.total_weight = sum((scoring.to_decimal(w) for _s, w in pairs), Decimal(0))
-		self.dimension_scores = scorecard.dimensions_json(
-			scorecard.dimension_scores((line.dimension, line.score, line.weight) for line in self.lines)
+		self.dimension_scores = ranking.dimensions_json(
+			ranking.dimension_scores((line.dimension, line.score, line.weight) for line in self.lines)
 		)
 
 	def line_score(self, line, result, label: str, below_first: Decimal) -> Decimal | None:
 		if result is None or not str(result).strip():
 			return None
-		thresholds = [line.get(f"level_{k}") or 0 for k in range(1, 6)]
+		thresholds = [line.get(f"level_{k}") or 0 for k in scoring.LEVELS]
 		if line.scoring_scheme != scoring.MILESTONE:
 			result = number(result, label, line)
 		try:
@@ -154,7 +154,7 @@ class KPIAssessment(Document):
 				line.scoring_scheme,
 				result,
 				thresholds,
-				lower_is_better=bool(line.lower_is_better),
+				lower_is_better=scoring.is_lower_better(line.direction),
 				below_first=below_first,
 			)
 		except (TypeError, ValueError) as error:

@@ -25,7 +25,7 @@ class KPIAssessmentLine(TableRow):
 		level_3: DF.Float
 		level_4: DF.Float
 		level_5: DF.Float
-		lower_is_better: DF.Check
+		direction: DF.Data | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

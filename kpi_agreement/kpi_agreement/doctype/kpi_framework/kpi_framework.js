@@ -13,6 +13,13 @@ frappe.ui.form.on("KPI Framework", {
 	setup(frm) {
 		frm.set_query("department", () => ({ filters: { is_group: 1 } }));
 	},
+	onload(frm) {
+		if (!frm.is_new() || (frm.doc.scoring_scheme && frm.doc.below_level_one_rule)) return;
+		frappe.db.get_doc("KPI Settings").then((settings) => {
+			frm.set_value("scoring_scheme", frm.doc.scoring_scheme || settings.default_scoring_scheme);
+			frm.set_value("below_level_one_rule", frm.doc.below_level_one_rule || settings.below_level_one_rule);
+		});
+	},
 	refresh(frm) {
 		if (frm.is_new()) return;
 		frm.add_custom_button(

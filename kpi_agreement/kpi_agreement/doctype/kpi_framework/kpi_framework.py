@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from kpi_agreement import thai
+from kpi_agreement.frappe_free import process, scoring, thai
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
 
 
@@ -37,6 +37,15 @@ class KPIFramework(Document):
 		title: DF.Data | None
 		total_dimension_weight: DF.Float
 	# end: auto-generated types
+
+	def before_validate(self) -> None:
+		self.set_defaults_from_settings()
+
+	def set_defaults_from_settings(self) -> None:
+		"""A new framework's scheme and below-level-1 rule default to KPI Settings."""
+		defaults = frappe.get_cached_doc("KPI Settings")
+		self.scoring_scheme = self.scoring_scheme or defaults.default_scoring_scheme or scoring.FIVE_LEVEL
+		self.below_level_one_rule = self.below_level_one_rule or defaults.below_level_one_rule or "Score 0"
 
 	def validate(self) -> None:
 		self.set_fiscal_dates()
@@ -125,7 +134,7 @@ class KPIFramework(Document):
 		self.check_permission("write")
 		from kpi_agreement.kpi_agreement.agreement_workflow import enqueue_step
 
-		return enqueue_step(self.name, "Framework Review", "Start Indicator Drafting")
+		return enqueue_step(self.name, process.FRAMEWORK_REVIEW, process.START_DRAFTING)
 
 	@frappe.whitelist()
 	def compile_booklets(self) -> None:

@@ -22,7 +22,7 @@ frappe.ui.form.on("KPI Indicator", {
 		frm.trigger("add_levels");
 	},
 	add_levels(frm) {
-		const count = frm.doc.scoring_scheme === "Tier" ? 3 : 5;
+		const count = frappe.boot.kpi_agreement.level_counts[frm.doc.scoring_scheme] || 5;
 		const have = (frm.doc.levels || []).map((r) => r.level);
 		for (let level = 1; level <= count; level++) {
 			if (!have.includes(level)) frm.add_child("levels", { level });
@@ -32,41 +32,38 @@ frappe.ui.form.on("KPI Indicator", {
 	direction(frm) {
 		frm.trigger("render_preview");
 	},
-	validate(frm) {
-		const problem = kpi_agreement.threshold_problem(frm.doc);
-		if (problem) frappe.throw(problem);
-	},
 	render_preview(frm) {
 		const field = frm.get_field("score_preview");
 		if (!field) return;
-		const levels = (frm.doc.levels || []).slice().sort((a, b) => a.level - b.level);
+		const esc = frappe.utils.escape_html;
 		const milestone = frm.doc.scoring_scheme === "Milestone";
-		const arrow = frm.doc.direction === "Lower is better" ? "↓" : "↑";
-		const strip = levels
-			.map(
-				(l) => `<div class="kpi-level"><div class="text-muted small">${__("Level {0}", [l.level])}</div>
-				<div class="kpi-level-value">${milestone ? frappe.utils.escape_html(l.criterion || "-") : l.threshold ?? "-"}</div></div>`
-			)
-			.join('<div class="kpi-level-sep">›</div>');
-		const problem = kpi_agreement.threshold_problem(frm.doc);
-		field.$wrapper.html(`
-			<div class="kpi-levels">${strip}<div class="kpi-level-dir" title="${__(frm.doc.direction || "")}">${arrow}
-				${__(frm.doc.direction || "")}</div></div>
-			${problem ? `<div class="text-danger small">${problem}</div>` : ""}
-			${milestone ? "" : `<div class="form-group" style="margin-top: 10px;">
-				<label class="control-label">${__("Score preview: try a result")}</label>
-				<div class="d-flex" style="gap: 8px; max-width: 420px;">
-					<input type="text" class="form-control kpi-sample" placeholder="${__("e.g. 94.5")}">
-					<span class="kpi-sample-score" style="min-width: 140px; align-self: center;"></span>
-				</div></div>`}`);
-		field.$wrapper.find(".kpi-sample").on(
-			"input change",
-			frappe.utils.debounce((e) => {
-				frm.call("preview_score", { result: e.target.value }).then((r) => {
-					field.$wrapper.find(".kpi-sample-score").text(r.message ? __("Score: {0}", [r.message]) : "");
-				});
-			}, 400)
-		);
+		const levels = (frm.doc.levels || []).slice().sort((a, b) => a.level - b.level);
+		const draw = (problem) => {
+			field.$wrapper.html(
+				frappe.render_template("kpi_levels", {
+					levels: levels.map((l) => ({
+						label: esc(__("Level {0}", [l.level])),
+						value: esc(milestone ? l.criterion || "-" : l.threshold ?? "-"),
+					})),
+					arrow: frm.doc.direction === "Lower is better" ? "↓" : "↑",
+					direction: esc(__(frm.doc.direction || "")),
+					problem: esc(problem || ""),
+					sample: !milestone,
+				})
+			);
+			field.$wrapper.find(".kpi-sample").on(
+				"input change",
+				frappe.utils.debounce((e) => {
+					frm.call("preview_score", { result: e.target.value }).then((r) => {
+						const text = r.message ? __("Score: {0}", [r.message]) : "";
+						field.$wrapper.find(".kpi-sample-score").text(text);
+					});
+				}, 400)
+			);
+		};
+		draw("");
+		// The order rule is the server's: ask it rather than keep a copy here.
+		frm.call({ method: "check_levels", doc: frm.doc, freeze: false }).then((r) => r.message && draw(r.message));
 	},
 });
 
@@ -75,27 +72,3 @@ frappe.ui.form.on("KPI Indicator Level", {
 	criterion: (frm) => frm.trigger("render_preview"),
 	levels_remove: (frm) => frm.trigger("render_preview"),
 });
-
-frappe.provide("kpi_agreement");
-
-kpi_agreement.threshold_problem = function (doc) {
-	// The same rule the server applies: strictly increasing (or decreasing when lower is better).
-	if (doc.scoring_scheme === "Milestone") return "";
-	const values = (doc.levels || [])
-		.slice()
-		.sort((a, b) => a.level - b.level)
-		.map((l) => flt(l.threshold));
-	const lower = doc.direction === "Lower is better";
-	for (let i = 1; i < values.length; i++) {
-		if (lower ? values[i] >= values[i - 1] : values[i] <= values[i - 1]) {
-			return __("Level {0} ({1}) must be {2} than level {3} ({4}).", [
-				i + 1,
-				values[i],
-				lower ? __("lower") : __("higher"),
-				i,
-				values[i - 1],
-			]);
-		}
-	}
-	return "";
-};

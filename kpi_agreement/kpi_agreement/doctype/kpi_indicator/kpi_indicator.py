@@ -5,8 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from kpi_agreement import scoring
-from kpi_agreement.detail_sheet import LEVEL_COUNT, missing_fields
+from kpi_agreement.frappe_free import scoring
+from kpi_agreement.frappe_free.detail_sheet import missing_fields
 from kpi_agreement.kpi_agreement.validation import fail
 
 
@@ -31,7 +31,7 @@ class KPIIndicator(Document):
 		data_collector_name: DF.Data | None
 		definition: DF.Text | None
 		detail_complete: DF.Check
-		dimension: DF.Literal[""]
+		dimension: DF.Autocomplete | None
 		direction: DF.Literal["Higher is better", "Lower is better"]
 		formula: DF.Text | None
 		framework: DF.Link
@@ -55,7 +55,7 @@ class KPIIndicator(Document):
 
 	@property
 	def lower_is_better(self) -> bool:
-		return self.direction == "Lower is better"
+		return scoring.is_lower_better(self.direction)
 
 	def validate_framework_fit(self) -> None:
 		framework = frappe.get_cached_doc("KPI Framework", self.framework)
@@ -79,7 +79,7 @@ class KPIIndicator(Document):
 			row.idx = idx
 
 	def validate_levels(self) -> None:
-		count = LEVEL_COUNT[self.scoring_scheme]
+		count = scoring.level_count(self.scoring_scheme)
 		if not self.levels:
 			return
 		if [row.level for row in self.levels] != list(range(1, count + 1)):
@@ -89,18 +89,23 @@ class KPIIndicator(Document):
 				).format(_(self.scoring_scheme), count),
 				title=_("Incomplete scoring criteria"),
 			)
+		problem = self.thresholds_problem()
+		if problem:
+			fail(problem, title=_("Thresholds out of order"))
+
+	def thresholds_problem(self) -> str | None:
+		"""Why the thresholds are out of order for the indicator's direction, or None."""
 		if self.scoring_scheme == scoring.MILESTONE:
-			return
+			return None
+		count = scoring.level_count(self.scoring_scheme)
 		try:
 			scoring.check_thresholds(self.thresholds(), lower_is_better=self.lower_is_better, count=count)
 		except ValueError:
 			order = _("decrease") if self.lower_is_better else _("increase")
-			fail(
-				_(
-					"Scoring Criteria: for a '{0}' indicator the thresholds must {1} strictly from level 1 to level {2}; got {3}."
-				).format(_(self.direction), order, count, ", ".join(str(t) for t in self.thresholds())),
-				title=_("Thresholds out of order"),
-			)
+			return _(
+				"Scoring Criteria: for a '{0}' indicator the thresholds must {1} strictly from level 1 to level {2}; got {3}."
+			).format(_(self.direction), order, count, ", ".join(str(t) for t in self.thresholds()))
+		return None
 
 	def validate_baselines(self) -> None:
 		years = [row.fiscal_year for row in self.baselines]
@@ -114,6 +119,13 @@ class KPIIndicator(Document):
 		"""Labels of the detail-sheet parts still empty."""
 		meta = frappe.get_meta(self.doctype)
 		return [meta.get_label(field) for field in missing_fields(self.as_dict(), len(self.levels))]
+
+	@frappe.whitelist()
+	def check_levels(self) -> str:
+		"""The form's live check of the criteria: the server's own rule, before saving."""
+		if len(self.levels) != scoring.level_count(self.scoring_scheme):
+			return ""  # still being filled in
+		return self.thresholds_problem() or ""
 
 	@frappe.whitelist()
 	def preview_score(self, result: str) -> str:

@@ -6,9 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from kpi_agreement import process, scorecard
+from kpi_agreement.frappe_free import process, ranking
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
-from kpi_agreement.kpi_agreement.score_data import round_assessments
+from kpi_agreement.kpi_agreement.round_results import round_assessments
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail
 
 
@@ -65,7 +65,7 @@ class KPIScorecard(Document):
 			fail(_("Build the scorecard (Build Scorecard button) before publishing it."))
 
 	def on_submit(self) -> None:
-		self.move_agreements("Assessed", "Summarize Scores")
+		self.move_agreements(process.ASSESSED, process.SUMMARIZE_SCORES)
 
 	@frappe.whitelist()
 	def build(self) -> None:
@@ -77,11 +77,11 @@ class KPIScorecard(Document):
 		if self.is_new() or not self.name:
 			self.insert()
 		assessments = {a.unit: a for a in round_assessments(self.framework, self.round_months)}
-		units = scorecard.recorded_scores(
+		units = ranking.recorded_scores(
 			(a.unit, a.total_score, a.dimension_scores) for a in assessments.values()
 		)
-		ranked = scorecard.rank_and_grade(units.values(), grade_bands())
-		self.unit_count, self.average_score = len(ranked), scorecard.average(ranked)
+		ranked = ranking.rank_and_grade(units.values(), grade_bands())
+		self.unit_count, self.average_score = len(ranked), ranking.average(ranked)
 		self.built_on = now_datetime()
 		self.replace_rows(
 			[
@@ -142,7 +142,7 @@ class KPIScorecard(Document):
 			fail(_("Publish (submit) the scorecard before presenting it."))
 		self.presented_on, self.presented_by = now_datetime(), frappe.session.user
 		self.save(ignore_permissions=True)  # the process writes these fields; permission checked above
-		self.move_agreements("Scores Summarized", "Present to Director-General")
+		self.move_agreements(process.SCORES_SUMMARIZED, process.PRESENT)
 
 	def move_agreements(self, state: str, action: str) -> None:
 		if str(self.round_months) == str(process.ASSESSED_ROUND_MONTHS):

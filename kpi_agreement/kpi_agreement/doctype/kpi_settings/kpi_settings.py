@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from kpi_agreement import process, scoring
+from kpi_agreement.frappe_free import process, scoring
 from kpi_agreement.kpi_agreement.validation import fail, number
 
 

@@ -2,7 +2,7 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.utils.nestedset import NestedSet, get_root_of
+from frappe.utils.nestedset import NestedSet
 
 
 class KPIUnit(NestedSet):
@@ -53,7 +53,3 @@ def add_node() -> None:
 	if not (args.parent_kpi_unit and frappe.db.exists("KPI Unit", args.parent_kpi_unit)):
 		args.parent_kpi_unit = None
 	frappe.get_doc(args).insert()
-
-
-def root_unit() -> str | None:
-	return get_root_of("KPI Unit")

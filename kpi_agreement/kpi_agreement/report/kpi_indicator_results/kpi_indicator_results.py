@@ -7,6 +7,7 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, NullIf
 
+from kpi_agreement.frappe_free import scoring
 from kpi_agreement.kpi_agreement.unit_access import allowed_units
 
 LOW_SCORE = 3
@@ -56,7 +57,7 @@ def columns() -> list[dict]:
 		{"fieldname": "indicator_name", "label": _("Indicator Name"), "fieldtype": "Data", "width": 260},
 		{"fieldname": "dimension", "label": _("Dimension"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "weight", "label": _("Weight (%)"), "fieldtype": "Float", "precision": 2, "width": 80},
-		*[{"fieldname": f"level_{k}", "label": _("Level {0}").format(k), **target} for k in range(1, 6)],
+		*[{"fieldname": f"level_{k}", "label": _("Level {0}").format(k), **target} for k in scoring.LEVELS],
 		{"fieldname": "result", "label": _("Result"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "self_score", "label": _("Self Score"), **score},
 		{"fieldname": "committee_score", "label": _("Committee Score"), **score},

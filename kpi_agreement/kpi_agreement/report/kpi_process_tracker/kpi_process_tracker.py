@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, get_datetime, now_datetime
 
-from kpi_agreement import process
+from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays
 
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 import frappe
 from frappe import _
 
-from kpi_agreement import scorecard, scoring
+from kpi_agreement.frappe_free import ranking, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
-from kpi_agreement.kpi_agreement.score_data import round_assessments
+from kpi_agreement.kpi_agreement.round_results import round_assessments
 from kpi_agreement.kpi_agreement.unit_access import allowed_units
 
 NOT_ASSESSED = "Not assessed"
@@ -64,8 +64,8 @@ def columns(dimensions: list[str]) -> list[dict]:
 
 def summary_rows(framework, round_months: str, dimensions: list[str]) -> list[dict]:
 	assessments = round_assessments(framework.name, round_months)
-	units = scorecard.recorded_scores((a.unit, a.total_score, a.dimension_scores) for a in assessments)
-	ranked = {u.unit: u for u in scorecard.rank_and_grade(units.values(), grade_bands())}
+	units = ranking.recorded_scores((a.unit, a.total_score, a.dimension_scores) for a in assessments)
+	ranked = {u.unit: u for u in ranking.rank_and_grade(units.values(), grade_bands())}
 	previous = previous_scores(framework, round_months)
 	by_unit = {a.unit: a.name for a in assessments}
 	agreement = frappe.qb.DocType("KPI Agreement")

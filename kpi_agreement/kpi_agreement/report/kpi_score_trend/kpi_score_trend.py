@@ -7,7 +7,7 @@ from collections import defaultdict
 import frappe
 from frappe import _
 
-from kpi_agreement import scoring
+from kpi_agreement.frappe_free import scoring
 from kpi_agreement.kpi_agreement.unit_access import allowed_units
 
 

@@ -10,8 +10,8 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import get_datetime, get_url_to_form, getdate, now_datetime
 
-from kpi_agreement import digest, process, scoring, thai
-from kpi_agreement.detail_sheet import missing_fields
+from kpi_agreement.frappe_free import digest_content, process, scoring, thai
+from kpi_agreement.frappe_free.detail_sheet import missing_fields
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, settings
 from kpi_agreement.kpi_agreement.unit_access import UNIT, UNIT_SCOPED
 
@@ -19,7 +19,6 @@ TEMPLATE = "KPI Digest"
 """The Email Template an administrator edits in the desk; created from templates/emails/kpi_digest.html."""
 TEMPLATE_FILE = "templates/emails/kpi_digest.html"
 OPT_OUT_FIELD = "kpi_digest_opt_out"
-SCORED_STATES = ("Scores Summarized", "Presented")
 
 
 def send_due_digests() -> int:
@@ -27,7 +26,9 @@ def send_due_digests() -> int:
 	config = settings()
 	now = now_datetime()
 	last = getdate(config.digest_last_sent) if config.digest_last_sent else None
-	if not digest.is_due(config.digest_frequency, config.digest_weekday, config.digest_hour or 0, now, last):
+	if not digest_content.is_due(
+		config.digest_frequency, config.digest_weekday, config.digest_hour or 0, now, last
+	):
 		return 0
 	if not frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
 		frappe.log_error(
@@ -47,16 +48,16 @@ def send_digests() -> int:
 	enabled = tuple(
 		kind
 		for kind, flag in (
-			(digest.OWNER, "owner_digest"),
-			(digest.COORDINATOR, "coordinator_digest"),
-			(digest.EXECUTIVE, "executive_digest"),
+			(digest_content.OWNER, "owner_digest"),
+			(digest_content.COORDINATOR, "coordinator_digest"),
+			(digest_content.EXECUTIVE, "executive_digest"),
 		)
 		if config.get(flag)
 	)
-	digests = digest.build_digests(gather_facts(enabled), link=get_url_to_form)
+	digests = digest_content.build_digests(gather_facts(enabled), link=get_url_to_form)
 	template = email_template()
 	for item in digests:
-		args = {"digest": item, "words": digest.LABELS[item.language]}
+		args = {"digest": item, "words": digest_content.LABELS[item.language]}
 		frappe.sendmail(
 			recipients=[item.user],
 			subject=frappe.render_template(template.subject, args),
@@ -90,10 +91,10 @@ def install_email_template() -> None:
 	).insert(ignore_permissions=True)
 
 
-def gather_facts(enabled: tuple) -> digest.Facts:
+def gather_facts(enabled: tuple) -> digest_content.Facts:
 	today = getdate()
 	frameworks = active_frameworks(today)
-	return digest.Facts(
+	return digest_content.Facts(
 		today=today,
 		users=people(),
 		indicators=incomplete_indicators(frameworks),
@@ -214,7 +215,7 @@ def open_result_lines(frameworks: list[str], today) -> list[dict]:
 		.run()
 	):
 		open_rounds[framework].append((months, getdate(cut_off) if cut_off else None))
-	wanted = {f: digest.open_round(r, today) for f, r in open_rounds.items()}
+	wanted = {f: digest_content.open_round(r, today) for f, r in open_rounds.items()}
 	wanted = {f: m for f, m in wanted.items() if m}
 	if not wanted:
 		return []
@@ -316,7 +317,7 @@ def unit_scores(frameworks: list[str]) -> list[dict]:
 		return []
 	agreement = frappe.qb.DocType("KPI Agreement")
 	rows = agreements_with_heads(
-		frameworks, agreement.workflow_state.isin(SCORED_STATES), "framework", "unit"
+		frameworks, agreement.workflow_state.isin(process.SCORED_STATES), "framework", "unit"
 	)
 	if not rows:
 		return []

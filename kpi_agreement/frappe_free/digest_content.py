@@ -11,14 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kpi_agreement import process, scoring, thai
+from kpi_agreement.frappe_free import process, scoring, thai
 
 DAILY, WEEKLY, OFF = "Daily", "Weekly", "Off"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 OWNER, COORDINATOR, EXECUTIVE = "owner", "coordinator", "executive"
 LOOKAHEAD_DAYS = 7
 RESULTS_GRACE_DAYS = 30
-WAITING = {"Negotiation": "negotiation", "Ready for Signing": "signing"}
+WAITING = {process.NEGOTIATION: "negotiation", process.READY_FOR_SIGNING: "signing"}
 
 LABELS = {
 	"en": {
@@ -238,7 +238,7 @@ def build_digests(facts: Facts, link: callable = lambda doctype, name: "") -> li
 			]
 			for user in executives:
 				add(user, key, entries)
-			if state == "Ready for Signing":
+			if state == process.READY_FOR_SIGNING:
 				for a in waiting:
 					if a.get("unit_head") and a["unit_head"] not in executives:
 						add(

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kpi_agreement import scoring
+from kpi_agreement.frappe_free import scoring
 
 
 @dataclass

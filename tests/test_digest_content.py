@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from kpi_agreement import digest
-from kpi_agreement.digest import Facts, build_digests, is_due, open_round
+from kpi_agreement.frappe_free import digest_content
+from kpi_agreement.frappe_free.digest_content import Facts, build_digests, is_due, open_round
 
 TODAY = dt.date(2026, 11, 25)
 USERS = {
@@ -136,7 +136,7 @@ def test_thai_and_english_rendering():
 
 
 def test_disabled_digest_kinds_send_nothing():
-	result = by_user(build_digests(facts(enabled=(digest.OWNER,))))
+	result = by_user(build_digests(facts(enabled=(digest_content.OWNER,))))
 	assert set(result) == {"owner@x"}
 
 

@@ -22,6 +22,29 @@ COMMITTEE = "KPI Committee"
 ROLES = (COORDINATOR, INDICATOR_OWNER, DATA_COLLECTOR, EXECUTIVE, UNIT_HEAD, COMMITTEE)
 
 
+FRAMEWORK_REVIEW = "Framework Review"
+INDICATOR_DRAFTING = "Indicator Drafting"
+NEGOTIATION = "Negotiation"
+READY_FOR_SIGNING = "Ready for Signing"
+SIGNED = "Signed"
+BOOKLET_COMPILED = "Booklet Compiled"
+ASSESSED = "Assessed"
+SCORES_SUMMARIZED = "Scores Summarized"
+PRESENTED = "Presented"
+CANCELLED = "Cancelled"
+"""The state of a cancelled agreement (docstatus 2): out of the process; an amendment starts again at step 1."""
+
+START_DRAFTING = "Start Indicator Drafting"
+SEND_FOR_NEGOTIATION = "Send for Negotiation"
+APPROVE = "Approve"
+RETURN_ACTION = "Return for Revision"
+SIGN = "Sign"
+COMPILE_BOOKLET = "Compile Booklet"
+RECORD_ASSESSMENT = "Record Assessment"
+SUMMARIZE_SCORES = "Summarize Scores"
+PRESENT = "Present to Director-General"
+
+
 @dataclass(frozen=True)
 class Step:
 	number: int
@@ -32,18 +55,26 @@ class Step:
 	unit: str
 	docstatus: int
 	style: str
+	color: str
+	"""``style`` is the Workflow State's; ``color`` the list view's indicator."""
 
 
 STEPS = (
-	Step(1, "Framework Review", "ทบทวนและกำหนด (ร่าง) กรอบการประเมิน", COORDINATOR, 3, HOURS, 0, "Primary"),
-	Step(2, "Indicator Drafting", "จัดทำรายละเอียดตัวชี้วัด", INDICATOR_OWNER, 10, WORKING_DAYS, 0, "Warning"),
-	Step(3, "Negotiation", "พิจารณา/เจรจาตัวชี้วัด", EXECUTIVE, 10, WORKING_DAYS, 0, "Warning"),
-	Step(4, "Ready for Signing", "เตรียมลงนามคำรับรอง", COORDINATOR, 5, WORKING_DAYS, 0, "Info"),
-	Step(5, "Signed", "ลงนามคำรับรองแล้ว", COORDINATOR, 3, HOURS, 1, "Success"),
-	Step(6, "Booklet Compiled", "จัดทำรูปเล่มคำรับรองแล้ว", COMMITTEE, 15, WORKING_DAYS, 1, "Success"),
-	Step(7, "Assessed", "ประเมินผลรอบ ๙ เดือนแล้ว", COORDINATOR, 15, WORKING_DAYS, 1, "Success"),
-	Step(8, "Scores Summarized", "สรุปผลคะแนนแจ้งหน่วยงานแล้ว", COORDINATOR, 5, WORKING_DAYS, 1, "Success"),
-	Step(9, "Presented", "นำเสนอผู้บริหาร (อธิบดี) แล้ว", COORDINATOR, 2, WORKING_DAYS, 1, "Success"),
+	Step(
+		1, FRAMEWORK_REVIEW, "ทบทวนและกำหนด (ร่าง) กรอบการประเมิน", COORDINATOR, 3, HOURS, 0, "Primary", "blue"
+	),
+	Step(
+		2, INDICATOR_DRAFTING, "จัดทำรายละเอียดตัวชี้วัด", INDICATOR_OWNER, 10, WORKING_DAYS, 0, "Warning", "orange"
+	),
+	Step(3, NEGOTIATION, "พิจารณา/เจรจาตัวชี้วัด", EXECUTIVE, 10, WORKING_DAYS, 0, "Warning", "yellow"),
+	Step(4, READY_FOR_SIGNING, "เตรียมลงนามคำรับรอง", COORDINATOR, 5, WORKING_DAYS, 0, "Info", "cyan"),
+	Step(5, SIGNED, "ลงนามคำรับรองแล้ว", COORDINATOR, 3, HOURS, 1, "Success", "green"),
+	Step(6, BOOKLET_COMPILED, "จัดทำรูปเล่มคำรับรองแล้ว", COMMITTEE, 15, WORKING_DAYS, 1, "Success", "green"),
+	Step(7, ASSESSED, "ประเมินผลรอบ ๙ เดือนแล้ว", COORDINATOR, 15, WORKING_DAYS, 1, "Success", "purple"),
+	Step(
+		8, SCORES_SUMMARIZED, "สรุปผลคะแนนแจ้งหน่วยงานแล้ว", COORDINATOR, 5, WORKING_DAYS, 1, "Success", "purple"
+	),
+	Step(9, PRESENTED, "นำเสนอผู้บริหาร (อธิบดี) แล้ว", COORDINATOR, 2, WORKING_DAYS, 1, "Success", "gray"),
 )
 """``role`` is who acts while the agreement is in the state; ``duration`` is how long that action may take."""
 
@@ -57,27 +88,25 @@ class Transition:
 
 
 TRANSITIONS = (
-	Transition("Framework Review", "Start Indicator Drafting", "Indicator Drafting", COORDINATOR),
-	Transition("Indicator Drafting", "Send for Negotiation", "Negotiation", INDICATOR_OWNER),
-	Transition("Indicator Drafting", "Send for Negotiation", "Negotiation", COORDINATOR),
-	Transition("Negotiation", "Approve", "Ready for Signing", EXECUTIVE),
-	Transition("Negotiation", "Return for Revision", "Indicator Drafting", EXECUTIVE),
-	Transition("Ready for Signing", "Sign", "Signed", COORDINATOR),
-	Transition("Ready for Signing", "Sign", "Signed", EXECUTIVE),
-	Transition("Signed", "Compile Booklet", "Booklet Compiled", COORDINATOR),
-	Transition("Booklet Compiled", "Record Assessment", "Assessed", COMMITTEE),
-	Transition("Booklet Compiled", "Record Assessment", "Assessed", COORDINATOR),
-	Transition("Assessed", "Summarize Scores", "Scores Summarized", COORDINATOR),
-	Transition("Scores Summarized", "Present to Director-General", "Presented", COORDINATOR),
+	Transition(FRAMEWORK_REVIEW, START_DRAFTING, INDICATOR_DRAFTING, COORDINATOR),
+	Transition(INDICATOR_DRAFTING, SEND_FOR_NEGOTIATION, NEGOTIATION, INDICATOR_OWNER),
+	Transition(INDICATOR_DRAFTING, SEND_FOR_NEGOTIATION, NEGOTIATION, COORDINATOR),
+	Transition(NEGOTIATION, APPROVE, READY_FOR_SIGNING, EXECUTIVE),
+	Transition(NEGOTIATION, RETURN_ACTION, INDICATOR_DRAFTING, EXECUTIVE),
+	Transition(READY_FOR_SIGNING, SIGN, SIGNED, COORDINATOR),
+	Transition(READY_FOR_SIGNING, SIGN, SIGNED, EXECUTIVE),
+	Transition(SIGNED, COMPILE_BOOKLET, BOOKLET_COMPILED, COORDINATOR),
+	Transition(BOOKLET_COMPILED, RECORD_ASSESSMENT, ASSESSED, COMMITTEE),
+	Transition(BOOKLET_COMPILED, RECORD_ASSESSMENT, ASSESSED, COORDINATOR),
+	Transition(ASSESSED, SUMMARIZE_SCORES, SCORES_SUMMARIZED, COORDINATOR),
+	Transition(SCORES_SUMMARIZED, PRESENT, PRESENTED, COORDINATOR),
 )
 
-CANCELLED = "Cancelled"
-"""The state of a cancelled agreement (docstatus 2): out of the process; an amendment starts again at step 1."""
-RETURN_ACTION = "Return for Revision"
 FIRST_STATE = STEPS[0].state
+FINAL_STATE = STEPS[-1].state
 ASSESSED_ROUND_MONTHS = 9
-DEPARTMENT_WIDE = ("Framework Review", "Assessed", "Scores Summarized")
-"""States whose next step is taken for every unit at once (from the framework or the scorecard)."""
+SCORED_STATES = (SCORES_SUMMARIZED, PRESENTED)
+"""States in which a unit's score has been published to it."""
 
 BY_STATE = {step.state: step for step in STEPS}
 
@@ -146,4 +175,4 @@ def step_days_late(
 	state: str, due: dt.datetime | None, now: dt.datetime, holidays: Iterable[dt.date] = ()
 ) -> int:
 	"""Working days late at the current step; the last step has nothing left to do and is never late."""
-	return 0 if state == STEPS[-1].state else working_days_late(due, now, holidays)
+	return 0 if state == FINAL_STATE else working_days_late(due, now, holidays)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from kpi_agreement import scoring
+from kpi_agreement.frappe_free import scoring
 
-LEVEL_COUNT = {scoring.FIVE_LEVEL: 5, scoring.MILESTONE: 5, scoring.TIER: 3}
 REQUIRED = ("definition", "unit_of_measure", "required_evidence", "indicator_owner", "data_collector")
 
 
@@ -13,6 +12,6 @@ def missing_fields(sheet: dict, level_count: int) -> list[str]:
 	missing = [field for field in REQUIRED if not sheet.get(field)]
 	if sheet.get("scoring_scheme") != scoring.MILESTONE and not sheet.get("formula"):
 		missing.append("formula")
-	if level_count != LEVEL_COUNT.get(sheet.get("scoring_scheme"), 5):
+	if level_count != scoring.level_count(sheet.get("scoring_scheme")):
 		missing.append("levels")
 	return missing

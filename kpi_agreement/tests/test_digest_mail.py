@@ -6,8 +6,9 @@ import email.policy
 import frappe
 from frappe.model.workflow import apply_workflow
 
-from kpi_agreement.demo import make_outgoing_email_account, make_user
-from kpi_agreement.kpi_agreement.digests import OPT_OUT_FIELD, send_digests, send_due_digests
+from kpi_agreement.demo import make_outgoing_email_account
+from kpi_agreement.kpi_agreement.builders import make_user
+from kpi_agreement.kpi_agreement.digest_mail import OPT_OUT_FIELD, send_digests, send_due_digests
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, user
 
 

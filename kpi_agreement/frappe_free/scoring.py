@@ -21,6 +21,21 @@ FIVE_LEVEL = "Five Level"
 MILESTONE = "Milestone"
 TIER = "Tier"
 SCHEMES = (FIVE_LEVEL, MILESTONE, TIER)
+LEVEL_COUNTS = {FIVE_LEVEL: MAX_LEVEL, MILESTONE: MAX_LEVEL, TIER: 3}
+"""How many levels each scheme's criteria have (tiers: ขั้นต้น / มาตรฐาน / ขั้นสูง)."""
+LEVELS = range(1, MAX_LEVEL + 1)
+"""Levels 1-5, and so the level columns (level_1 … level_5) of agreement and assessment lines."""
+HIGHER_IS_BETTER, LOWER_IS_BETTER = "Higher is better", "Lower is better"
+"""An indicator's direction, as stored on the indicator and on every line that copies it."""
+
+
+def level_count(scheme: str) -> int:
+	return LEVEL_COUNTS.get(scheme, MAX_LEVEL)
+
+
+def is_lower_better(direction: str | None) -> bool:
+	return direction == LOWER_IS_BETTER
+
 
 Number = int | str | Decimal | float
 
@@ -104,7 +119,7 @@ def level_score(
 	"""
 	x = to_decimal(result, "result")
 	values = check_thresholds(thresholds, lower_is_better=lower_is_better)
-	score = _interpolate(x, values, [Decimal(k) for k in range(1, 6)], lower_is_better)
+	score = _interpolate(x, values, [Decimal(k) for k in range(1, MAX_LEVEL + 1)], lower_is_better)
 	return quantize(to_decimal(below_first, "below_first") if score is None else score)
 
 
@@ -132,7 +147,7 @@ def tier_score(
 ) -> Decimal:
 	"""Three targets (ขั้นต้น, มาตรฐาน, ขั้นสูง) mapped to ``points``: linear between, capped, 0 below."""
 	x = to_decimal(result, "result")
-	values = check_thresholds(targets, lower_is_better=lower_is_better, count=3)
+	values = check_thresholds(targets, lower_is_better=lower_is_better, count=LEVEL_COUNTS[TIER])
 	marks = [to_decimal(p, "points") for p in points]
 	if len(marks) != 3:
 		raise ValueError(f"expected 3 points, got {len(marks)}")

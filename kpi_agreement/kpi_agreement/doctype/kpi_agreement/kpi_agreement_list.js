@@ -1,22 +1,14 @@
+// Colours and the final step come from the process definition on the server (frappe.boot.kpi_agreement).
 frappe.listview_settings["KPI Agreement"] = {
 	add_fields: ["workflow_state", "step_due_on", "docstatus"],
 	has_indicator_for_draft: 1,
 	get_indicator(doc) {
+		const process = frappe.boot.kpi_agreement || { steps: [] };
+		const colors = Object.fromEntries(process.steps.map((s) => [s.state, s.color]));
+		colors[process.cancelled_state] = "red";
+		const state = doc.workflow_state || process.steps[0]?.state;
 		const overdue = doc.step_due_on && frappe.datetime.now_datetime() > doc.step_due_on;
-		const colors = {
-			"Framework Review": "blue",
-			"Indicator Drafting": "orange",
-			Negotiation: "yellow",
-			"Ready for Signing": "cyan",
-			Signed: "green",
-			"Booklet Compiled": "green",
-			Assessed: "purple",
-			"Scores Summarized": "purple",
-			Presented: "gray",
-			Cancelled: "red",
-		};
-		const state = doc.workflow_state || "Framework Review";
-		if (overdue && state !== "Presented") {
+		if (overdue && state !== process.final_state && state !== process.cancelled_state) {
 			return [__("{0} (overdue)", [__(state)]), "red", `workflow_state,=,${state}`];
 		}
 		return [__(state), colors[state] || "gray", `workflow_state,=,${state}`];
@@ -24,7 +16,8 @@ frappe.listview_settings["KPI Agreement"] = {
 	formatters: {
 		step_due_on(value, df, doc) {
 			if (!value) return "";
-			const overdue = frappe.datetime.now_datetime() > value && doc.workflow_state !== "Presented";
+			const final = frappe.boot.kpi_agreement?.final_state;
+			const overdue = frappe.datetime.now_datetime() > value && doc.workflow_state !== final;
 			const text = kpi_agreement.format_datetime(value);
 			return overdue ? `<span class="text-danger">${text}</span>` : text;
 		},

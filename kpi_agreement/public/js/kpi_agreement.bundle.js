@@ -1,0 +1,5 @@
+// The desk's KPI scripts, built by `bench build` into one bundle (hooks.app_include_js).
+import "./desk.js";
+import "./what_if.js";
+import "./templates/kpi_steps.html";
+import "./templates/kpi_levels.html";
