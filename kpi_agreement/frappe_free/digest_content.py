@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from kpi_agreement.frappe_free import process, scoring, thai
+from kpi_agreement.frappe_free import app_translations, process, scoring, thai
 
 DAILY, WEEKLY, OFF = "Daily", "Weekly", "Off"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -20,61 +20,34 @@ LOOKAHEAD_DAYS = 7
 RESULTS_GRACE_DAYS = 30
 WAITING = {process.NEGOTIATION: "negotiation", process.READY_FOR_SIGNING: "signing"}
 
-LABELS = {
-	"en": {
-		"subject": "KPI Agreement: {count} item(s) need your attention",
-		"greeting": "Dear {name},",
-		"intro": "This is your summary from the KPI Agreement system.",
-		"incomplete": "Indicator detail sheets to complete",
-		"incomplete_item": "{indicator}: missing {missing}",
-		"results": "Results to enter for the {months}-month round",
-		"results_item": "{indicator} ({unit})",
-		"evidence": "Evidence to attach",
-		"evidence_item": "{indicator} ({unit})",
-		"overdue": "Agreements overdue at their step",
-		"overdue_item": "{unit}: {step}, {days} working day(s) late",
-		"unsubmitted": "Assessments not yet submitted",
-		"unsubmitted_item": "{unit}: {months}-month round",
-		"upcoming": "Due in the next 7 days",
-		"upcoming_item": "{unit}: {step}",
-		"negotiation": "Agreements waiting for your decision (negotiation)",
-		"signing": "Agreements waiting for signature",
-		"waiting_item": "{unit}: {step}",
-		"scores": "Your unit's score",
-		"score_item": "{unit}: {score}, rank {rank}{change}",
-		"change": ", change {change}",
-		"due": "due {date}",
-		"open": "Open",
-		"footer": "You can stop these emails in your user settings (No KPI Digest Emails).",
-	},
-	"th": {
-		"subject": "ระบบคำรับรองการปฏิบัติราชการ: มี {count} รายการรอการดำเนินการ",
-		"greeting": "เรียน {name}",
-		"intro": "สรุปงานที่รอการดำเนินการของท่านจากระบบคำรับรองการปฏิบัติราชการ",
-		"incomplete": "รายละเอียดตัวชี้วัดที่ยังไม่ครบถ้วน",
-		"incomplete_item": "{indicator}: ยังขาด {missing}",
-		"results": "ผลการดำเนินงานที่ต้องบันทึก รอบ {months} เดือน",
-		"results_item": "{indicator} ({unit})",
-		"evidence": "เอกสาร/หลักฐานอ้างอิงที่ต้องแนบ",
-		"evidence_item": "{indicator} ({unit})",
-		"overdue": "คำรับรองที่เกินกำหนดในขั้นตอนปัจจุบัน",
-		"overdue_item": "{unit}: {step} เกินกำหนด {days} วันทำการ",
-		"unsubmitted": "ผลการประเมินที่ยังไม่ได้ส่ง",
-		"unsubmitted_item": "{unit}: รอบ {months} เดือน",
-		"upcoming": "ครบกำหนดภายใน ๗ วัน",
-		"upcoming_item": "{unit}: {step}",
-		"negotiation": "คำรับรองที่รอการพิจารณา/เจรจาของท่าน",
-		"signing": "คำรับรองที่รอการลงนาม",
-		"waiting_item": "{unit}: {step}",
-		"scores": "ผลคะแนนของหน่วยงาน",
-		"score_item": "{unit}: คะแนน {score} ลำดับที่ {rank}{change}",
-		"change": " เปลี่ยนแปลง {change}",
-		"due": "กำหนด {date}",
-		"open": "เปิด",
-		"footer": "ท่านสามารถยกเลิกการรับอีเมลนี้ได้ที่การตั้งค่าผู้ใช้ (ไม่รับอีเมลสรุปงาน KPI)",
-	},
+MESSAGES = {
+	"subject": "KPI Agreement: {count} item(s) need your attention",
+	"greeting": "Dear {name},",
+	"intro": "This is your summary from the KPI Agreement system.",
+	"incomplete": "Indicator detail sheets to complete",
+	"incomplete_item": "{indicator}: missing {missing}",
+	"results": "Results to enter for the {months}-month round",
+	"results_item": "{indicator} ({unit})",
+	"evidence": "Evidence to attach",
+	"evidence_item": "{indicator} ({unit})",
+	"overdue": "Agreements overdue at their step",
+	"overdue_item": "{unit}: {step}, {days} working day(s) late",
+	"unsubmitted": "Assessments not yet submitted",
+	"unsubmitted_item": "{unit}: {months}-month round",
+	"upcoming": "Due in the next 7 days",
+	"upcoming_item": "{unit}: {step}",
+	"negotiation": "Agreements waiting for your decision (negotiation)",
+	"signing": "Agreements waiting for signature",
+	"waiting_item": "{unit}: {step}",
+	"scores": "Your unit's score",
+	"score_item": "{unit}: {score}, rank {rank}{change}",
+	"change": ", change {change}",
+	"due": "due {date}",
+	"open": "Open",
+	"footer": "You can stop these emails in your user settings (No KPI Digest Emails).",
 }
-STEP_THAI = {step.state: step.thai for step in process.STEPS}
+"""The digest's wording in English; each recipient reads it through the translations of their language."""
+Translate = Callable[[str, str], str]
 
 
 @dataclass
@@ -107,16 +80,19 @@ def language_of(code: str | None) -> str:
 	return "th" if (code or "").lower().startswith("th") else "en"
 
 
-def format_due(value: dt.date | dt.datetime | None, language: str) -> str:
+def words(language: str, translate: Translate = app_translations.translate) -> dict[str, str]:
+	"""The digest's messages in ``language``."""
+	return {key: translate(text, language) for key, text in MESSAGES.items()}
+
+
+def format_due(value: dt.date | dt.datetime | None, language: str, translate: Translate) -> str:
 	if not value:
 		return ""
 	if language == "th":
-		return LABELS["th"]["due"].format(date=thai.format_date(value, thai_numerals=False, short=True))
-	return LABELS["en"]["due"].format(date=thai.to_date(value).strftime("%d %b %Y"))
-
-
-def step_name(state: str, language: str) -> str:
-	return STEP_THAI.get(state, state) if language == "th" else state
+		date = thai.format_date(value, thai_numerals=False, short=True)
+	else:
+		date = thai.to_date(value).strftime("%d %b %Y")
+	return translate(MESSAGES["due"], language).format(date=date)
 
 
 def is_due(frequency: str, weekday: str, hour: int, now: dt.datetime, last_sent: dt.date | None) -> bool:
@@ -159,8 +135,13 @@ class Facts:
 	enabled: tuple = (OWNER, COORDINATOR, EXECUTIVE)
 
 
-def build_digests(facts: Facts, link: callable = lambda doctype, name: "") -> list[Digest]:
-	"""One digest per user with at least one item, in that user's language."""
+def build_digests(
+	facts: Facts,
+	link: Callable = lambda doctype, name: "",
+	translate: Translate = app_translations.translate,
+) -> list[Digest]:
+	"""One digest per user with at least one item, in that user's language (``translate(text, language)``:
+	Frappe's translations on a site, the app's translation files elsewhere)."""
 	sections: dict = defaultdict(list)  # user -> [(key, [(text-args, link, due)])]
 
 	def add(user: str, key: str, entries: list) -> None:
@@ -256,7 +237,7 @@ def build_digests(facts: Facts, link: callable = lambda doctype, name: "") -> li
 			if score.get("unit_head"):
 				add(score["unit_head"], "scores", [(score, "", None)])
 
-	return [render(user, facts.users[user], entries) for user, entries in sections.items()]
+	return [render(user, facts.users[user], entries, translate) for user, entries in sections.items()]
 
 
 def may_see(person: dict, unit: str | None) -> bool:
@@ -265,37 +246,43 @@ def may_see(person: dict, unit: str | None) -> bool:
 	return units is None or not unit or unit in units
 
 
-def render(user: str, person: dict, entries: list) -> Digest:
+def render(
+	user: str, person: dict, entries: list, translate: Translate = app_translations.translate
+) -> Digest:
 	"""Put the words of the user's language around the entries."""
 	language = language_of(person.get("language"))
-	words = LABELS[language]
+	text = words(language, translate)
 	digest = Digest(user=user, name=person.get("name") or user, language=language)
 	for key, items in entries:
 		kind, _, months = key.partition(":")
-		section = Section(title=words[kind].format(months=months))
+		section = Section(title=text[kind].format(months=months))
 		for args, link, due in items:
 			section.items.append(
-				Item(text=item_text(kind, args, language), link=link, due=format_due(due, language))
+				Item(
+					text=item_text(kind, args, language, translate),
+					link=link,
+					due=format_due(due, language, translate),
+				)
 			)
 		digest.sections.append(section)
-	digest.subject = words["subject"].format(count=digest.count)
+	digest.subject = text["subject"].format(count=digest.count)
 	return digest
 
 
-def item_text(kind: str, args: dict, language: str) -> str:
-	words = LABELS[language]
+def item_text(kind: str, args: dict, language: str, translate: Translate = app_translations.translate) -> str:
+	text = words(language, translate)
 	values = dict(args)
 	if "step" in values:
-		values["step"] = step_name(values["step"], language)
+		values["step"] = translate(values["step"], language)
 	if "missing" in values:
 		values["missing"] = ", ".join(values["missing"])
 	if kind == "scores":
 		change = values.get("change")
 		values["change"] = (
-			words["change"].format(change=f"{scoring.to_decimal(change):+}")
+			text["change"].format(change=f"{scoring.to_decimal(change):+}")
 			if change not in (None, "")
 			else ""
 		)
-		return words["score_item"].format(**values)
+		return text["score_item"].format(**values)
 	template = {"negotiation": "waiting_item", "signing": "waiting_item"}.get(kind, f"{kind}_item")
-	return words[template].format(**values)
+	return text[template].format(**values)

@@ -8,6 +8,7 @@ from collections import defaultdict
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
+from frappe.translate import get_all_translations, print_language
 from frappe.utils import get_datetime, get_url_to_form, getdate, now_datetime
 
 from kpi_agreement.frappe_free import digest_content, process, scoring, thai
@@ -54,19 +55,27 @@ def send_digests() -> int:
 		)
 		if config.get(flag)
 	)
-	digests = digest_content.build_digests(gather_facts(enabled), link=get_url_to_form)
+	digests = digest_content.build_digests(gather_facts(enabled), link=get_url_to_form, translate=translate)
 	template = email_template()
 	for item in digests:
-		args = {"digest": item, "words": digest_content.LABELS[item.language]}
+		with print_language(item.language):  # the template's _() speaks the recipient's language
+			args = {"digest": item, "words": digest_content.words(item.language, translate)}
+			subject = frappe.render_template(template.subject, args)
+			message = frappe.render_template(template.response_html, args)
 		frappe.sendmail(
 			recipients=[item.user],
-			subject=frappe.render_template(template.subject, args),
-			message=frappe.render_template(template.response_html, args),
+			subject=subject,
+			message=message,
 			reference_doctype="KPI Settings",
 			reference_name="KPI Settings",
 			delayed=True,
 		)
 	return len(digests)
+
+
+def translate(text: str, language: str) -> str:
+	"""Frappe's translation of ``text`` in ``language`` (the app's files plus the site's own edits)."""
+	return text if language == "en" else get_all_translations(language).get(text, text)
 
 
 def email_template():

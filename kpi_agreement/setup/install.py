@@ -6,8 +6,8 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from kpi_agreement.frappe_free import process
+from kpi_agreement.kpi_agreement import digest_mail, step_mail
 from kpi_agreement.kpi_agreement.agreement_workflow import install_workflow
-from kpi_agreement.kpi_agreement.digest_mail import install_email_template
 from kpi_agreement.setup.fonts import install_fonts
 
 USER_FIELDS = {
@@ -47,7 +47,8 @@ def after_migrate() -> None:
 	make_roles()
 	set_default_settings()
 	install_workflow()
-	install_email_template()
+	digest_mail.install_email_template()
+	step_mail.install_email_template()
 	link_erpnext_department()
 	create_custom_fields(USER_FIELDS, ignore_validate=True)
 	install_fonts()

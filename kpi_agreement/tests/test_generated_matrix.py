@@ -30,7 +30,6 @@ DOC_METHODS = {
 	"build": "changes",
 	"mark_presented": "changes",
 	"preview_score": "reads",
-	"check_levels": "reads",
 }
 """Every whitelisted document method and whether it changes data (the lowest role may not) or reads."""
 
@@ -300,6 +299,9 @@ ARGUMENTS = {
 		"format": "KPI Agreement Booklet",
 	},
 	"search_query": lambda target, unit: {"doctype": "KPI Agreement"},
+	"check_levels": lambda target, unit: {
+		"doc": frappe.get_doc("KPI Indicator", target["KPI Indicator"]).as_dict(convert_dates_to_str=True)
+	},
 }
 """Arguments a method needs beyond the common ones (by the function's name), from the target unit's
 documents."""

@@ -3,3 +3,4 @@ import "./desk.js";
 import "./what_if.js";
 import "./templates/kpi_steps.html";
 import "./templates/kpi_levels.html";
+import "./templates/kpi_dimension_table.html";

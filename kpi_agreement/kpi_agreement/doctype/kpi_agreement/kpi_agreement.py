@@ -83,9 +83,18 @@ class KPIAgreement(Document):
 
 	def on_update(self) -> None:
 		self.post_revision_reason()
+		self.tell_responsible_people()
 
 	def on_update_after_submit(self) -> None:
 		self.post_revision_reason()
+		self.tell_responsible_people()
+
+	def tell_responsible_people(self) -> None:
+		if self.flags.step_entered:
+			self.flags.step_entered = False
+			from kpi_agreement.kpi_agreement.step_mail import send_step_emails
+
+			send_step_emails(self)
 
 	# --- validation
 
@@ -229,6 +238,7 @@ class KPIAgreement(Document):
 		self.close_step(new, now, due, reason)
 		self.responsible_role = setting.get("role")
 		self.step_notify = ", ".join(self.responsible_users())
+		self.flags.step_entered = True
 
 	def close_step(self, new: str, now, due, reason: str | None) -> None:
 		"""Close the step being left and open ``new`` in the step history."""

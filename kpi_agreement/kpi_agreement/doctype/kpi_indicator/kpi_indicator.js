@@ -63,7 +63,9 @@ frappe.ui.form.on("KPI Indicator", {
 		};
 		draw("");
 		// The order rule is the server's: ask it rather than keep a copy here.
-		frm.call({ method: "check_levels", doc: frm.doc, freeze: false }).then((r) => r.message && draw(r.message));
+		frappe
+			.xcall("kpi_agreement.kpi_agreement.doctype.kpi_indicator.kpi_indicator.check_levels", { doc: frm.doc })
+			.then((problem) => problem && draw(problem));
 	},
 });
 

@@ -121,13 +121,6 @@ class KPIIndicator(Document):
 		return [meta.get_label(field) for field in missing_fields(self.as_dict(), len(self.levels))]
 
 	@frappe.whitelist()
-	def check_levels(self) -> str:
-		"""The form's live check of the criteria: the server's own rule, before saving."""
-		if len(self.levels) != scoring.level_count(self.scoring_scheme):
-			return ""  # still being filled in
-		return self.thresholds_problem() or ""
-
-	@frappe.whitelist()
 	def preview_score(self, result: str) -> str:
 		"""Score a sample result with the thresholds as they stand on the form."""
 		if not result:
@@ -140,3 +133,14 @@ class KPIIndicator(Document):
 			)
 		except (TypeError, ValueError) as error:
 			return _("Cannot score: {0}").format(error)
+
+
+@frappe.whitelist()
+def check_levels(doc: str | dict) -> str:
+	"""The form's live check of the criteria, before saving: the server's own rule, on the form's values
+	(nothing is saved, and the form keeps what the user typed)."""
+	indicator = frappe.get_doc(frappe.parse_json(doc))
+	indicator.check_permission("read")
+	if len(indicator.levels) != scoring.level_count(indicator.scoring_scheme):
+		return ""  # still being filled in
+	return indicator.thresholds_problem() or ""

@@ -37,21 +37,16 @@ frappe.ui.form.on("KPI Scorecard", {
 				: row.dimension_scores || {}
 		);
 		const names = [...new Set(scores.flatMap((entry) => Object.keys(entry)))].sort();
-		const $wrapper = frm.get_field("dimension_table").$wrapper;
-		if (!names.length) {
-			$wrapper.html(`<p class="text-muted">${__("Build the scorecard to see the dimension scores.")}</p>`);
-			return;
-		}
 		const esc = frappe.utils.escape_html;
-		const cell = (entry) => (entry ? esc(entry.score) : "");
-		$wrapper.html(`<table class="table table-bordered table-sm kpi-dimension-table">
-			<thead><tr><th>${__("Rank")}</th><th>${__("Unit")}</th>
-				${names.map((name) => `<th class="text-right">${esc(name)}</th>`).join("")}</tr></thead>
-			<tbody>${rows
-				.map(
-					(row, i) => `<tr><td>${row.rank}</td><td>${esc(row.unit)}</td>
-					${names.map((name) => `<td class="text-right">${cell(scores[i][name])}</td>`).join("")}</tr>`
-				)
-				.join("")}</tbody></table>`);
+		frm.get_field("dimension_table").$wrapper.html(
+			frappe.render_template("kpi_dimension_table", {
+				names: names.map(esc),
+				rows: rows.map((row, i) => ({
+					rank: row.rank,
+					unit: esc(row.unit),
+					scores: names.map((name) => (scores[i][name] ? esc(scores[i][name].score) : "")),
+				})),
+			})
+		);
 	},
 });

@@ -1,13 +1,69 @@
-"""The nine-step workflow driven by the right roles, with every guard and wrong-role refusal."""
+"""KPI Agreement: targets, weights, indicator lines, one agreement per unit and framework, unit isolation,
+and the nine-step workflow driven by each role with every guard."""
 
 import frappe
 from frappe.model.workflow import apply_workflow
 
 from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.agreement_workflow import WORKFLOW, install_workflow
-from kpi_agreement.kpi_agreement.builders import make_assessment
+from kpi_agreement.kpi_agreement.builders import make_agreement, make_assessment
 from kpi_agreement.kpi_agreement.report.kpi_process_tracker.kpi_process_tracker import execute
-from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, user
+from kpi_agreement.tests.department_case import DepartmentTestCase
+from kpi_agreement.tests.utils import BUDGET, KPITestCase, agreement_for, bind_head, build_department, user
+
+
+class TestKPIAgreement(DepartmentTestCase):
+	PREFIX = "FAG"
+
+	def test_agreement_takes_targets_from_indicator(self):
+		agreement = frappe.get_doc("KPI Agreement", self.agreements[self.units[0]])
+		first = agreement.lines[0]
+		self.assertEqual([first.get(f"level_{k}") for k in range(1, 6)], list(BUDGET))
+		self.assertEqual(agreement.total_weight, 100)
+		self.assertEqual(agreement.unit_head_user, user("head"))
+
+	def test_agreement_weights_must_total_100(self):
+		unit = self.units[3]
+		doc = frappe.get_doc("KPI Agreement", self.agreements[unit])
+		doc.lines[0].weight = 50
+		self.assertRefused(doc.save, "total 90")
+		doc.reload()
+		doc.lines[0].weight = 0
+		self.assertRefused(doc.save, "more than 0")
+		doc.reload()
+		doc.lines[0].weight = 160
+		self.assertRefused(doc.save, "at most 100")
+
+	def test_indicator_used_twice_refused(self):
+		unit = self.units[3]
+		first, _second = self.dept.indicators[unit]
+		doc = frappe.get_doc("KPI Agreement", self.agreements[unit])
+		doc.append("lines", {"indicator": first, "weight": 10})
+		self.assertRefused(doc.save, "already in this agreement")
+
+	def test_second_agreement_for_unit_refused(self):
+		unit = self.units[0]
+		self.assertRefused(
+			lambda: make_agreement(unit, self.dept.framework, [(self.dept.indicators[unit][0], 100)]),
+			"already has agreement",
+		)
+
+	def test_unit_user_sees_only_their_unit(self):
+		a, b = self.units[0], self.units[1]
+		bind_head(a)
+		try:
+			frappe.set_user(user("head"))
+			visible = frappe.get_list(
+				"KPI Agreement", filters={"framework": self.dept.framework}, pluck="unit"
+			)
+			self.assertEqual(visible, [a])
+			self.assertTrue(frappe.has_permission("KPI Agreement", "read", self.agreements[a]))
+			self.assertFalse(frappe.has_permission("KPI Agreement", "read", self.agreements[b]))
+			with self.assertRaises(frappe.PermissionError):
+				frappe.get_doc("KPI Agreement", self.agreements[b]).check_permission("read")
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.delete("User Permission", {"user": user("head")})
 
 
 class TestWorkflow(KPITestCase):

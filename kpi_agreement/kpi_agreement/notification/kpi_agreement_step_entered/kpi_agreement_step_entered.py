@@ -1,2 +1,0 @@
-def get_context(context):
-	pass
