@@ -49,10 +49,15 @@ def shown_strings() -> set:
 	for path in APP.rglob("*.js"):
 		found.update(re.findall(r'__\(\s*"((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8")))
 	for path in APP.rglob("*.html"):  # Jinja (_) and desk microtemplates (__)
-		found.update(re.findall(r'(?<![\w.])_{1,2}\(\s*"((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8")))
+		found.update(
+			re.findall(r'(?<![\w.])_{1,2}\(\s*"((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8"))
+		)
 	from kpi_agreement.frappe_free.digest_content import MESSAGES
 
 	found.update(MESSAGES.values())  # the digest's wording, read through each recipient's translations
+	from kpi_agreement.frappe_free.process import STEPS
+
+	found.update(step.work for step in STEPS)  # shown in KPI Settings (a translatable field)
 	return {text for text in found if text and not THAI.search(text)}
 
 

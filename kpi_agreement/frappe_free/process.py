@@ -1,7 +1,10 @@
 """The nine steps of the unit-level performance agreement and their due dates. No Frappe import.
 
-Each step is a workflow state of KPI Agreement. Durations are the defaults of the process description;
-departments change them in KPI Settings. Days are working days (Saturday and Sunday excluded, plus holidays).
+Each step is a workflow state of KPI Agreement. From state 5 on the states are named for work already done,
+so each state waits on the work of the *next* step of the process text: a state's due time is the time
+allowed for the work that leaves it. Durations are the defaults of the process description; departments
+change them in KPI Settings. Days are working days (Monday to Friday less holidays); hours are office hours
+on working days (08:30-16:30 unless KPI Settings say otherwise).
 """
 
 from __future__ import annotations
@@ -9,9 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-HOURS = "Hours"
-WORKING_DAYS = "Working Days"
 
 COORDINATOR = "KPI Coordinator"
 INDICATOR_OWNER = "KPI Indicator Owner"
@@ -51,32 +51,42 @@ class Step:
 	state: str
 	thai: str
 	role: str
-	duration: int
-	unit: str
+	working_days: int
+	hours: int
 	docstatus: int
 	style: str
 	color: str
-	"""``style`` is the Workflow State's; ``color`` the list view's indicator."""
+	work: str
+	"""``role`` does ``work`` (what leaves the state) within ``working_days``, then ``hours`` office hours.
+	``style`` is the Workflow State's; ``color`` the list view's indicator."""
 
 
 STEPS = (
-	Step(
-		1, FRAMEWORK_REVIEW, "ทบทวนและกำหนด (ร่าง) กรอบการประเมิน", COORDINATOR, 3, HOURS, 0, "Primary", "blue"
-	),
-	Step(
-		2, INDICATOR_DRAFTING, "จัดทำรายละเอียดตัวชี้วัด", INDICATOR_OWNER, 10, WORKING_DAYS, 0, "Warning", "orange"
-	),
-	Step(3, NEGOTIATION, "พิจารณา/เจรจาตัวชี้วัด", EXECUTIVE, 10, WORKING_DAYS, 0, "Warning", "yellow"),
-	Step(4, READY_FOR_SIGNING, "เตรียมลงนามคำรับรอง", COORDINATOR, 5, WORKING_DAYS, 0, "Info", "cyan"),
-	Step(5, SIGNED, "ลงนามคำรับรองแล้ว", COORDINATOR, 3, HOURS, 1, "Success", "green"),
-	Step(6, BOOKLET_COMPILED, "จัดทำรูปเล่มคำรับรองแล้ว", COMMITTEE, 15, WORKING_DAYS, 1, "Success", "green"),
-	Step(7, ASSESSED, "ประเมินผลรอบ ๙ เดือนแล้ว", COORDINATOR, 15, WORKING_DAYS, 1, "Success", "purple"),
-	Step(
-		8, SCORES_SUMMARIZED, "สรุปผลคะแนนแจ้งหน่วยงานแล้ว", COORDINATOR, 5, WORKING_DAYS, 1, "Success", "purple"
-	),
-	Step(9, PRESENTED, "นำเสนอผู้บริหาร (อธิบดี) แล้ว", COORDINATOR, 2, WORKING_DAYS, 1, "Success", "gray"),
-)
-"""``role`` is who acts while the agreement is in the state; ``duration`` is how long that action may take."""
+	Step(1, FRAMEWORK_REVIEW, "ทบทวนและกำหนด (ร่าง) กรอบการประเมิน", COORDINATOR, 0, 3, 0, "Primary", "blue",
+		"review and set the department's draft framework"),
+	Step(2, INDICATOR_DRAFTING, "จัดทำรายละเอียดตัวชี้วัด", INDICATOR_OWNER, 10, 0, 0, "Warning", "orange",
+		"write the indicator detail sheets"),
+	Step(3, NEGOTIATION, "พิจารณา/เจรจาตัวชี้วัด", EXECUTIVE, 10, 0, 0, "Warning", "yellow",
+		"consider and negotiate the indicators (the clock restarts on each return)"),
+	Step(4, READY_FOR_SIGNING, "เตรียมลงนามคำรับรอง", COORDINATOR, 5, 3, 0, "Info", "cyan",
+		"format the details, then hold the signing"),
+	Step(5, SIGNED, "ลงนามคำรับรองแล้ว", COORDINATOR, 15, 0, 1, "Success", "green",
+		"compile the booklet"),
+	Step(6, BOOKLET_COMPILED, "จัดทำรูปเล่มคำรับรองแล้ว", COMMITTEE, 0, 0, 1, "Success", "green",
+		"assess the round, by its assessment due date"),
+	Step(7, ASSESSED, "ประเมินผลรอบ ๙ เดือนแล้ว", COORDINATOR, 5, 0, 1, "Success", "purple",
+		"summarize the scores and tell every unit"),
+	Step(8, SCORES_SUMMARIZED, "สรุปผลคะแนนแจ้งหน่วยงานแล้ว", COORDINATOR, 2, 0, 1, "Success", "purple",
+		"present the scores to the Director-General"),
+	Step(9, PRESENTED, "นำเสนอผู้บริหาร (อธิบดี) แล้ว", "", 0, 0, 1, "Success", "gray",
+		"nothing: the cycle is done"),
+)  # fmt: skip
+ASSESSMENT_WORKING_DAYS = 15
+"""A round's assessment is due this many working days after its cut-off, unless the framework says otherwise."""
+ROUND_DUE_STATE = BOOKLET_COMPILED
+"""The state whose due time is the assessment due date of the round that drives step 7, not a duration."""
+DEPARTMENT_STATE = FRAMEWORK_REVIEW
+"""The state whose work is the department's, timed on the framework: each agreement shows its dates."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,7 @@ TRANSITIONS = (
 FIRST_STATE = STEPS[0].state
 FINAL_STATE = STEPS[-1].state
 ASSESSED_ROUND_MONTHS = 9
+"""The default round that completes step 7 (each framework names its own)."""
 SCORED_STATES = (SCORES_SUMMARIZED, PRESENTED)
 """States in which a unit's score has been published to it."""
 
@@ -149,13 +160,56 @@ def add_working_days(start: dt.datetime, days: int, holidays: Iterable[dt.date] 
 	return dt.datetime.combine(day, dt.time(23, 59, 59)) if days else start
 
 
-def due_on(entered: dt.datetime, duration: int, unit: str, holidays: Iterable[dt.date] = ()) -> dt.datetime:
-	"""When a step entered at ``entered`` is due: hours on the clock, or whole working days."""
-	if unit == HOURS:
-		return entered + dt.timedelta(hours=duration)
-	if unit == WORKING_DAYS:
-		return add_working_days(entered, duration, holidays)
-	raise ValueError(f"unknown duration unit {unit!r}; use {HOURS!r} or {WORKING_DAYS!r}")
+@dataclass(frozen=True)
+class OfficeHours:
+	start: dt.time = dt.time(8, 30)
+	end: dt.time = dt.time(16, 30)
+
+
+OFFICE_HOURS = OfficeHours()
+
+
+def add_office_hours(
+	start: dt.datetime, hours: int, holidays: Iterable[dt.date] = (), office: OfficeHours = OFFICE_HOURS
+) -> dt.datetime:
+	"""``hours`` of office time on working days after ``start``: 3 hours from Friday 15:30 end on Monday at
+	10:30; time outside office hours does not count."""
+	if hours < 0:
+		raise ValueError("a step duration cannot be negative")
+	off, left, moment = set(holidays), dt.timedelta(hours=hours), start
+	while True:
+		day = moment.date()
+		opening, closing = dt.datetime.combine(day, office.start), dt.datetime.combine(day, office.end)
+		if not is_working_day(day, off) or moment >= closing:
+			moment = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))
+			continue
+		moment = max(moment, opening)
+		if left <= closing - moment:
+			return moment + left
+		left -= closing - moment
+		moment = closing
+
+
+def due_on(
+	entered: dt.datetime,
+	working_days: int = 0,
+	hours: int = 0,
+	holidays: Iterable[dt.date] = (),
+	office: OfficeHours = OFFICE_HOURS,
+) -> dt.datetime | None:
+	"""When work started at ``entered`` is due: the end of the ``working_days``-th working day after it,
+	then ``hours`` office hours; None when no time is allowed (nothing is waited on)."""
+	if working_days < 0 or hours < 0:
+		raise ValueError("a step duration cannot be negative")
+	if not working_days and not hours:
+		return None
+	moment = add_working_days(entered, working_days, holidays) if working_days else entered
+	return add_office_hours(moment, hours, holidays, office) if hours else moment
+
+
+def assessment_due(cut_off: dt.date, working_days: int = ASSESSMENT_WORKING_DAYS, holidays=()) -> dt.datetime:
+	"""A round's assessment due date: its cut-off plus ``working_days`` working days."""
+	return add_working_days(dt.datetime.combine(cut_off, dt.time(0)), working_days, holidays)
 
 
 def working_days_late(due: dt.datetime | None, now: dt.datetime, holidays: Iterable[dt.date] = ()) -> int:

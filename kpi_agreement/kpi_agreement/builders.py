@@ -63,23 +63,25 @@ def bind_user_to_unit(user: str, unit: str) -> None:
 		).insert(ignore_permissions=True)
 
 
-def make_framework(department: str, fiscal_year: int, dimensions=DIMENSIONS, rounds=("6", "9", "12")) -> str:
+def make_framework(
+	department: str, fiscal_year: int, dimensions=DIMENSIONS, rounds=("6", "9", "12"), reviewed: bool = True
+) -> str:
+	"""A framework of the department and year (reviewed, unless asked otherwise, so agreements can start)."""
 	existing = frappe.db.exists("KPI Framework", {"department": department, "fiscal_year": fiscal_year})
 	if existing:
 		return existing
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "KPI Framework",
-				"department": department,
-				"fiscal_year": fiscal_year,
-				"dimensions": [{"dimension": name, "weight": weight} for name, weight in dimensions],
-				"rounds": [{"months": months} for months in rounds],
-			}
-		)
-		.insert(ignore_permissions=True)
-		.name
-	)
+	framework = frappe.get_doc(
+		{
+			"doctype": "KPI Framework",
+			"department": department,
+			"fiscal_year": fiscal_year,
+			"dimensions": [{"dimension": name, "weight": weight} for name, weight in dimensions],
+			"rounds": [{"months": months} for months in rounds],
+		}
+	).insert(ignore_permissions=True)
+	if reviewed:
+		framework.mark_reviewed()
+	return framework.name
 
 
 def make_indicator(framework: str, code: str, name: str, dimension: str, thresholds, **extra) -> str:

@@ -14,6 +14,7 @@ from frappe.utils import get_datetime, get_url_to_form, getdate, now_datetime
 from kpi_agreement.frappe_free import digest_content, process, scoring, thai
 from kpi_agreement.frappe_free.detail_sheet import missing_fields
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, settings
+from kpi_agreement.kpi_agreement.email_templates import ensure_email_template
 from kpi_agreement.kpi_agreement.unit_access import UNIT, UNIT_SCOPED
 
 TEMPLATE = "KPI Digest"
@@ -79,25 +80,8 @@ def translate(text: str, language: str) -> str:
 
 
 def email_template():
-	"""The desk-editable wording of the digest (made from the shipped file when missing)."""
-	if not frappe.db.exists("Email Template", TEMPLATE):
-		install_email_template()
-	return frappe.get_doc("Email Template", TEMPLATE)
-
-
-def install_email_template() -> None:
-	"""Create the KPI Digest Email Template once; an administrator's later edits are kept."""
-	if frappe.db.exists("Email Template", TEMPLATE):
-		return
-	frappe.get_doc(
-		{
-			"doctype": "Email Template",
-			"name": TEMPLATE,
-			"subject": "{{ digest.subject }}",
-			"use_html": 1,
-			"response_html": frappe.read_file(frappe.get_app_path("kpi_agreement", TEMPLATE_FILE)),
-		}
-	).insert(ignore_permissions=True)
+	"""The desk-editable wording of the digest."""
+	return ensure_email_template(TEMPLATE, "{{ digest.subject }}", TEMPLATE_FILE)
 
 
 def gather_facts(enabled: tuple) -> digest_content.Facts:
@@ -320,8 +304,8 @@ def draft_assessments(frameworks: list[str]) -> list[dict]:
 
 
 def unit_scores(frameworks: list[str]) -> list[dict]:
-	"""After Scores Summarized: each unit's score and rank on the published 9-month scorecard, and the
-	change from the 6-month one."""
+	"""After Scores Summarized: each unit's score and rank on the published scorecard of the round that
+	completes step 7 in its framework, and the change from the round before."""
 	if not frameworks:
 		return []
 	agreement = frappe.qb.DocType("KPI Agreement")
@@ -330,13 +314,22 @@ def unit_scores(frameworks: list[str]) -> list[dict]:
 	)
 	if not rows:
 		return []
-	current = published_scores(frameworks, process.ASSESSED_ROUND_MONTHS)
-	earlier = published_scores(frameworks, 6)
+	driving = dict(
+		frappe.get_all(
+			"KPI Framework",
+			filters={"name": ("in", frameworks)},
+			fields=["name", "assessed_round"],
+			as_list=True,
+		)
+	)
+	scores = published_scores(frameworks)
 	result = []
 	for row in rows:
-		score = current.get((row.framework, row.unit))
+		months = str(driving.get(row.framework) or process.ASSESSED_ROUND_MONTHS)
+		score = scores.get((row.framework, months, row.unit))
 		if score:
-			before = earlier.get((row.framework, row.unit))
+			earlier = [m for m in ROUNDS[: ROUNDS.index(months)] if (row.framework, m, row.unit) in scores]
+			before = scores[(row.framework, earlier[-1], row.unit)] if earlier else None
 			change = scoring.quantize(score.score - before.score) if before else ""
 			result.append(
 				{
@@ -350,22 +343,22 @@ def unit_scores(frameworks: list[str]) -> list[dict]:
 	return result
 
 
-def published_scores(frameworks: list[str], months: int) -> dict:
+ROUNDS = ("6", "9", "12")
+
+
+def published_scores(frameworks: list[str]) -> dict:
+	"""(framework, round, unit) -> score and rank on every published scorecard of the frameworks."""
 	scorecard, row = frappe.qb.DocType("KPI Scorecard"), frappe.qb.DocType("KPI Scorecard Row")
 	rows = (
 		frappe.qb.from_(scorecard)
 		.join(row)
 		.on((row.parent == scorecard.name) & (row.parenttype == "KPI Scorecard"))
-		.select(scorecard.framework, row.unit, row.composite_score, row.rank)
-		.where(
-			scorecard.framework.isin(frameworks)
-			& (scorecard.docstatus == 1)
-			& (scorecard.round_months == str(months))
-		)
+		.select(scorecard.framework, scorecard.round_months, row.unit, row.composite_score, row.rank)
+		.where(scorecard.framework.isin(frameworks) & (scorecard.docstatus == 1))
 		.run(as_dict=True)
 	)
 	return {
-		(r.framework, r.unit): frappe._dict(
+		(r.framework, str(r.round_months), r.unit): frappe._dict(
 			score=scoring.quantize(scoring.to_decimal(r.composite_score)), rank=r.rank
 		)
 		for r in rows

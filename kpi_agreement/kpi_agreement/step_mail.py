@@ -9,25 +9,16 @@ from frappe.desk.doctype.notification_log.notification_log import enqueue_create
 from frappe.translate import print_language
 
 from kpi_agreement.frappe_free import thai
+from kpi_agreement.kpi_agreement.email_templates import ensure_email_template
 
 TEMPLATE = "KPI Step Entered"
 TEMPLATE_FILE = "templates/emails/kpi_step_entered.html"
 SUBJECT = "{{ doc.unit }}: {{ _(doc.workflow_state) }}"
 
 
-def install_email_template() -> None:
-	"""Create the template once; an administrator's later edits are kept."""
-	if frappe.db.exists("Email Template", TEMPLATE):
-		return
-	frappe.get_doc(
-		{
-			"doctype": "Email Template",
-			"name": TEMPLATE,
-			"subject": SUBJECT,
-			"use_html": 1,
-			"response_html": frappe.read_file(frappe.get_app_path("kpi_agreement", TEMPLATE_FILE)),
-		}
-	).insert(ignore_permissions=True)
+def email_template():
+	"""The desk-editable wording of the step email."""
+	return ensure_email_template(TEMPLATE, SUBJECT, TEMPLATE_FILE)
 
 
 def send_step_emails(doc) -> None:
@@ -39,8 +30,7 @@ def send_step_emails(doc) -> None:
 	notify_in_desk(doc, users)
 	if not frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
 		return  # no outgoing mail on this site: the desk notification is all
-	install_email_template()
-	template = frappe.get_doc("Email Template", TEMPLATE)
+	template = email_template()
 	languages = dict(
 		frappe.get_all("User", filters={"name": ("in", users)}, fields=["name", "language"], as_list=True)
 	)

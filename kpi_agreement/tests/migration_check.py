@@ -14,7 +14,9 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_field
 from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 
+from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.agreement_workflow import WORKFLOW
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays
 
 CUSTOM_FIELD = "custom_ministry_reference"
 DIMENSIONS_PATCH = "kpi_agreement.patches.dimension_scores_json"
@@ -25,7 +27,19 @@ TRUST_PATCHES = (
 	"kpi_agreement.patches.cancelled_workflow_state",
 	"kpi_agreement.patches.escape_json_shaped_markup",
 	"kpi_agreement.patches.assessment_line_direction",
+	"kpi_agreement.patches.due_times_by_the_work_that_leaves",
 )
+OLD_STEP_SETTINGS = {  # state: (duration, unit) as settings held them before, Negotiation customized
+	"Framework Review": (3, "Hours"),
+	"Indicator Drafting": (10, "Working Days"),
+	"Negotiation": (12, "Working Days"),
+	"Ready for Signing": (5, "Working Days"),
+	"Signed": (3, "Hours"),
+	"Booklet Compiled": (15, "Working Days"),
+	"Assessed": (15, "Working Days"),
+	"Scores Summarized": (5, "Working Days"),
+	"Presented": (2, "Working Days"),
+}
 RAW_JSON_MARKUP = '["<img src=x onerror=alert(1)>"]'
 
 
@@ -134,8 +148,34 @@ def prepare_old_trust_data() -> None:
 	frappe.db.sql(
 		"update `tabKPI Assessment Line` set direction = null, lower_is_better = 1 where name = %s", line
 	)
+	in_flight = prepare_old_step_settings()
 	frappe.db.delete("Patch Log", {"patch": ("in", TRUST_PATCHES)})
-	snapshot_path("trust").write_text(json.dumps({"agreement": name, "indicator": indicator, "line": line}))
+	snapshot_path("trust").write_text(
+		json.dumps({"agreement": name, "indicator": indicator, "line": line, "in_flight": in_flight})
+	)
+
+
+def prepare_old_step_settings() -> str:
+	"""Step durations named by the state of the same number, and a signed agreement due 3 hours after it
+	was signed (as such sites have them); returns that agreement."""
+	for column, kind in (("duration", "int(11)"), ("duration_unit", "varchar(140)")):
+		if not frappe.db.has_column("KPI Step Setting", column):
+			frappe.db.sql_ddl(f"alter table `tabKPI Step Setting` add column {column} {kind}")
+	for state, (duration, unit) in OLD_STEP_SETTINGS.items():
+		frappe.db.sql(
+			"""update `tabKPI Step Setting` set duration = %s, duration_unit = %s, working_days = 0, hours = 0
+			where parent = 'KPI Settings' and step = %s""",
+			(duration, unit, state),
+		)
+	agreement = frappe.get_last_doc("KPI Agreement", filters={"workflow_state": "Signed", "docstatus": 1})
+	frappe.db.set_value(
+		"KPI Agreement",
+		agreement.name,
+		"step_due_on",
+		frappe.utils.add_to_date(agreement.step_entered_on, hours=3),
+		update_modified=False,
+	)
+	return agreement.name
 
 
 def state() -> dict:
@@ -222,6 +262,17 @@ def verify() -> None:
 	check(
 		"patch stated the direction on an old assessment line",
 		frappe.db.get_value("KPI Assessment Line", trust["line"], "direction") == "Lower is better",
+	)
+	rows = {row.step: (row.working_days, row.hours) for row in frappe.get_single("KPI Settings").steps}
+	check(
+		"patch timed each state by the work that leaves it, keeping the department's own durations",
+		(rows["Ready for Signing"], rows["Signed"], rows["Negotiation"], rows["Booklet Compiled"])
+		== ((5, 3), (15, 0), (12, 0), (0, 0)),
+	)
+	agreement = frappe.get_doc("KPI Agreement", trust["in_flight"])
+	check(
+		"patch recomputed the due date of a signed agreement in flight (15 working days for the booklet)",
+		agreement.step_due_on == process.due_on(agreement.step_entered_on, 15, 0, holidays()),
 	)
 	passed = sum(checks)
 	print(f"migration: {passed} passed, {len(checks) - passed} failed")

@@ -26,6 +26,7 @@ DOC_METHODS = {
 	"generate_booklet": "changes",
 	"create_agreements": "changes",
 	"start_indicator_drafting": "changes",
+	"mark_reviewed": "changes",
 	"compile_booklets": "changes",
 	"build": "changes",
 	"mark_presented": "changes",

@@ -16,7 +16,7 @@ from kpi_agreement.kpi_agreement.agreement_workflow import (
 	state_docstatus,
 	state_editors,
 )
-from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, step_setting
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, office_hours, step_setting
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
 
 
@@ -63,6 +63,7 @@ class KPIAgreement(Document):
 	def validate(self) -> None:
 		self.check_docstatus_follows_state()
 		self.check_edit_rights()
+		self.validate_framework_reviewed()
 		self.validate_unique()
 		self.set_title()
 		self.set_signatory_defaults()
@@ -78,7 +79,7 @@ class KPIAgreement(Document):
 	def before_cancel(self) -> None:
 		"""Cancelling takes the agreement out of the process: its state says so too."""
 		self.workflow_state = cancelled_state() or self.workflow_state
-		self.close_step(self.workflow_state, now_datetime(), None, None)
+		self.close_step(self.workflow_state, now_datetime(), None, None, None)
 		self.responsible_role, self.step_notify = None, None
 
 	def on_update(self) -> None:
@@ -97,6 +98,14 @@ class KPIAgreement(Document):
 			send_step_emails(self)
 
 	# --- validation
+
+	def validate_framework_reviewed(self) -> None:
+		"""Agreements start from a reviewed framework (step 1 is the department's)."""
+		if self.is_new():
+			self.framework_doc().check_reviewed()
+
+	def framework_doc(self):
+		return frappe.get_cached_doc("KPI Framework", self.framework)
 
 	def validate_unique(self) -> None:
 		other = duplicate_of(self, unit=self.unit, framework=self.framework)
@@ -234,24 +243,30 @@ class KPIAgreement(Document):
 			reason, self.revision_reason = self.revision_reason, None
 			self.flags.revision_reason = reason
 		setting = step_setting(new)
-		due = process.due_on(now, setting["duration"], setting["unit"], holidays()) if setting else None
-		self.close_step(new, now, due, reason)
-		self.responsible_role = setting.get("role")
+		self.close_step(new, *self.step_times(new, now, setting), reason)
+		self.responsible_role = setting.get("role") or None
 		self.step_notify = ", ".join(self.responsible_users())
 		self.flags.step_entered = True
 
-	def close_step(self, new: str, now, due, reason: str | None) -> None:
+	def step_times(self, state: str, now, setting: dict) -> tuple:
+		"""When the agreement entered ``state`` and when the work that leaves it is due (and, for the
+		department's step, when it was done)."""
+		return state_times(self.framework_doc(), state, now, setting)
+
+	def close_step(self, new: str, entered, due, left, reason: str | None) -> None:
 		"""Close the step being left and open ``new`` in the step history."""
+		now = now_datetime()
 		for row in self.step_history:
 			row.left_on = row.left_on or now
-		self.step_entered_on, self.step_due_on = now, due
+		self.step_entered_on, self.step_due_on = entered, None if left else due
 		self.append(
 			"step_history",
 			{
 				"state": new,
-				"entered_on": now,
+				"entered_on": entered,
 				"entered_by": frappe.session.user,
 				"due_on": due,
+				"left_on": left,
 				"reason": reason,
 			},
 		)
@@ -318,7 +333,7 @@ class KPIAgreement(Document):
 		return None
 
 	def guard_assessment(self) -> str | None:
-		months = str(process.ASSESSED_ROUND_MONTHS)
+		months = str(self.framework_doc().assessed_round)
 		if not frappe.db.exists(
 			"KPI Assessment", {"agreement": self.name, "round_months": months, "docstatus": 1}
 		):
@@ -328,7 +343,7 @@ class KPIAgreement(Document):
 	def guard_scorecard_published(self) -> str | None:
 		if not self.round_scorecard():
 			return _("Publish (submit) the {0}-month KPI Scorecard of framework {1} first.").format(
-				process.ASSESSED_ROUND_MONTHS, self.framework
+				self.framework_doc().assessed_round, self.framework
 			)
 		return None
 
@@ -336,14 +351,18 @@ class KPIAgreement(Document):
 		scorecard = self.round_scorecard()
 		if not scorecard or not frappe.db.get_value("KPI Scorecard", scorecard, "presented_on"):
 			return _("Mark the {0}-month KPI Scorecard as presented to the Director-General first.").format(
-				process.ASSESSED_ROUND_MONTHS
+				self.framework_doc().assessed_round
 			)
 		return None
 
 	def round_scorecard(self) -> str | None:
 		return frappe.db.exists(
 			"KPI Scorecard",
-			{"framework": self.framework, "round_months": str(process.ASSESSED_ROUND_MONTHS), "docstatus": 1},
+			{
+				"framework": self.framework,
+				"round_months": str(self.framework_doc().assessed_round),
+				"docstatus": 1,
+			},
 		)
 
 	def post_revision_reason(self) -> None:
@@ -402,6 +421,20 @@ def content_value(doc: Document, df) -> object:
 	if df.fieldtype in ("Float", "Int", "Check", "Currency", "Percent"):
 		return flt(value)
 	return cstr(value).strip() if df.fieldtype not in ("Date", "Datetime") else cstr(value)[:19]
+
+
+def state_times(framework, state: str, entered, setting: dict) -> tuple:
+	"""(entered, due, done) of an agreement entering ``state`` at ``entered``: the department's step 1 is
+	timed and done on the framework; Booklet Compiled waits on the driving round's assessment due date;
+	every other state allows the time for the work that leaves it."""
+	if state == process.DEPARTMENT_STATE:
+		return framework.creation, framework.review_due_on, framework.reviewed_on
+	if state == process.ROUND_DUE_STATE:
+		return entered, framework.round_due(framework.assessed_round), None
+	if not setting:
+		return entered, None, None
+	due = process.due_on(entered, setting["working_days"], setting["hours"], holidays(), office_hours())
+	return entered, due, None
 
 
 def _return_target(state: str) -> str | None:

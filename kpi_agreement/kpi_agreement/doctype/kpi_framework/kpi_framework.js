@@ -22,6 +22,16 @@ frappe.ui.form.on("KPI Framework", {
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;
+		if (!frm.doc.reviewed_on) {
+			// Step 1 is the department's: agreements are made from a reviewed framework.
+			frm.add_custom_button(__("Mark Reviewed"), () =>
+				frappe.confirm(
+					__("The draft framework has been reviewed and set (step 1)? Agreements can then be made from it."),
+					() => frm.call("mark_reviewed").then(() => frm.reload_doc())
+				)
+			).addClass("btn-primary");
+			return;
+		}
 		frm.add_custom_button(
 			__("Create Agreements for All Units"),
 			() =>

@@ -1,12 +1,20 @@
 # Copyright (c) 2026, kpi_agreement maintainers and contributors
 # For license information, please see license.txt
 
+from datetime import datetime, time
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate
+from frappe.utils import getdate, now_datetime
 
 from kpi_agreement.frappe_free import process, scoring, thai
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
+	assessment_working_days,
+	holidays,
+	office_hours,
+	step_setting,
+)
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
 
 
@@ -26,11 +34,15 @@ class KPIFramework(Document):
 			KPIFrameworkRound,
 		)
 
+		assessed_round: DF.Literal["6", "9", "12"]
 		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
 		department: DF.Link
 		dimensions: DF.Table[KPIFrameworkDimension]
 		end_date: DF.Date | None
 		fiscal_year: DF.Int
+		review_due_on: DF.Datetime | None
+		reviewed_by: DF.Link | None
+		reviewed_on: DF.Datetime | None
 		rounds: DF.Table[KPIFrameworkRound]
 		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
 		start_date: DF.Date | None
@@ -47,11 +59,15 @@ class KPIFramework(Document):
 		self.scoring_scheme = self.scoring_scheme or defaults.default_scoring_scheme or scoring.FIVE_LEVEL
 		self.below_level_one_rule = self.below_level_one_rule or defaults.below_level_one_rule or "Score 0"
 
+	def before_insert(self) -> None:
+		self.time_the_review()
+
 	def validate(self) -> None:
 		self.set_fiscal_dates()
 		self.validate_unique_year()
 		self.validate_dimensions()
 		self.validate_rounds()
+		self.validate_assessed_round()
 		self.title = self.title or _("Assessment Framework FY {0}").format(self.fiscal_year)
 
 	def set_fiscal_dates(self) -> None:
@@ -92,12 +108,53 @@ class KPIFramework(Document):
 				)
 			seen.add(row.months)
 			row.cut_off_date = row.cut_off_date or thai.round_cut_off(int(self.fiscal_year), int(row.months))
+			row.assessment_due_date = (
+				row.assessment_due_date
+				or process.assessment_due(
+					getdate(row.cut_off_date), assessment_working_days(), holidays()
+				).date()
+			)
 			if not getdate(self.start_date) <= getdate(row.cut_off_date) <= getdate(self.end_date):
 				fail(
 					_(
 						"Assessment Rounds row {0}: the cut-off date {1} is outside fiscal year {2} ({3} to {4})."
 					).format(row.idx, row.cut_off_date, self.fiscal_year, self.start_date, self.end_date)
 				)
+
+	def validate_assessed_round(self) -> None:
+		if str(self.assessed_round or "9") not in self.round_months():
+			fail(
+				_(
+					"Round That Completes Step 7: the framework has no {0}-month round; add it under Assessment Rounds or choose one of {1}."
+				).format(self.assessed_round, ", ".join(self.round_months()) or _("none"))
+			)
+
+	# --- step 1: the department reviews its framework
+
+	def time_the_review(self) -> None:
+		"""Step 1 is the department's: the review is timed on the framework, from its creation."""
+		setting = step_setting(process.DEPARTMENT_STATE)
+		self.review_due_on = process.due_on(
+			now_datetime(),
+			setting.get("working_days", 0),
+			setting.get("hours", 0),
+			holidays(),
+			office_hours(),
+		)
+
+	@frappe.whitelist()
+	def mark_reviewed(self) -> None:
+		"""The coordinator has reviewed and set the draft framework: agreements can now be made from it."""
+		self.check_permission("write")
+		if self.reviewed_on:
+			return
+		self.reviewed_on, self.reviewed_by = now_datetime(), frappe.session.user
+		self.save()
+
+	def round_due(self, months: str | int) -> datetime | None:
+		"""The end of the day the ``months``-month round's assessment is due."""
+		due = next((row.assessment_due_date for row in self.rounds if str(row.months) == str(months)), None)
+		return datetime.combine(getdate(due), time(23, 59, 59)) if due else None
 
 	def round_months(self) -> list[str]:
 		return [str(row.months) for row in self.rounds]
@@ -109,6 +166,7 @@ class KPIFramework(Document):
 	def create_agreements(self) -> int:
 		"""One draft agreement, at step 1, for every unit under the department that has none yet."""
 		self.check_permission("write")
+		self.check_reviewed()
 		lft, rgt = frappe.db.get_value("KPI Unit", self.department, ["lft", "rgt"])
 		units = frappe.get_all(
 			"KPI Unit",
@@ -127,6 +185,15 @@ class KPIFramework(Document):
 				frappe.get_doc({"doctype": "KPI Agreement", "unit": unit, "framework": self.name}).insert()
 				created += 1
 		return created
+
+	def check_reviewed(self) -> None:
+		if not self.reviewed_on:
+			fail(
+				_(
+					"Framework {0} has not been reviewed yet. Review it and press Mark Reviewed (step 1) before making agreements from it."
+				).format(frappe.bold(self.name)),
+				title=_("Framework not reviewed"),
+			)
 
 	@frappe.whitelist()
 	def start_indicator_drafting(self) -> str:

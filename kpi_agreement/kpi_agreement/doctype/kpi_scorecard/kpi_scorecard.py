@@ -145,7 +145,9 @@ class KPIScorecard(Document):
 		self.move_agreements(process.SCORES_SUMMARIZED, process.PRESENT)
 
 	def move_agreements(self, state: str, action: str) -> None:
-		if str(self.round_months) == str(process.ASSESSED_ROUND_MONTHS):
+		if str(self.round_months) == str(
+			frappe.get_cached_value("KPI Framework", self.framework, "assessed_round")
+		):
 			from kpi_agreement.kpi_agreement.agreement_workflow import enqueue_step
 
 			enqueue_step(self.framework, state, action)

@@ -25,6 +25,7 @@ class KPISettings(Document):
 		from kpi_agreement.kpi_agreement.doctype.kpi_holiday.kpi_holiday import KPIHoliday
 		from kpi_agreement.kpi_agreement.doctype.kpi_step_setting.kpi_step_setting import KPIStepSetting
 
+		assessment_working_days: DF.Int
 		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
 		buddhist_era: DF.Check
 		coordinator_digest: DF.Check
@@ -39,6 +40,8 @@ class KPISettings(Document):
 		executive_digest: DF.Check
 		grade_bands: DF.Table[KPIGradeBand]
 		holidays: DF.Table[KPIHoliday]
+		office_end: DF.Time | None
+		office_start: DF.Time | None
 		owner_digest: DF.Check
 		steps: DF.Table[KPIStepSetting]
 		thai_digits: DF.Check
@@ -50,17 +53,17 @@ class KPISettings(Document):
 		self.set_onload("demo_allowed", demo_allowed())
 
 	def validate(self) -> None:
-		self.validate_steps()
+		self.validate_office_hours()
 		self.validate_grade_bands()
 
-	def validate_steps(self) -> None:
-		for row in self.steps:
-			if row.duration is None or row.duration < 0:
-				fail(
-					_("Step Durations row {0}: the duration of {1} cannot be negative.").format(
-						row.idx, row.step
-					)
+	def validate_office_hours(self) -> None:
+		office = office_hours(self)
+		if office.start >= office.end:
+			fail(
+				_("Office Hours: the start ({0}) must be before the end ({1}).").format(
+					office.start.strftime("%H:%M"), office.end.strftime("%H:%M")
 				)
+			)
 
 	def validate_grade_bands(self) -> None:
 		seen = set()
@@ -74,16 +77,7 @@ class KPISettings(Document):
 		"""Fill the step table and grade bands with the process defaults where they are empty."""
 		if not self.steps:
 			for step in process.STEPS:
-				self.append(
-					"steps",
-					{
-						"step_no": step.number,
-						"step": step.state,
-						"duration": step.duration,
-						"duration_unit": step.unit,
-						"responsible_role": step.role,
-					},
-				)
+				self.append("steps", step_row(step))
 		if not self.grade_bands:
 			for grade, minimum in DEFAULT_GRADE_BANDS:
 				self.append("grade_bands", {"grade": grade, "min_score": minimum})
@@ -102,15 +96,46 @@ def settings() -> KPISettings:
 	return frappe.get_cached_doc("KPI Settings")
 
 
+def step_row(step: process.Step) -> dict:
+	"""A row of the settings' step table from the process defaults."""
+	return {
+		"step_no": step.number,
+		"step": step.state,
+		"work": step.work,
+		"working_days": step.working_days,
+		"hours": step.hours,
+		"responsible_role": step.role,
+	}
+
+
 def step_setting(state: str) -> dict:
-	"""Duration, unit and responsible role of a step, from the settings or the process defaults."""
+	"""Time allowed (working days, then office hours) and responsible role of a state, from the settings or
+	the process defaults."""
 	for row in settings().steps:
 		if row.step == state:
-			return {"duration": row.duration, "unit": row.duration_unit, "role": row.responsible_role}
+			return {
+				"working_days": row.working_days or 0,
+				"hours": row.hours or 0,
+				"role": row.responsible_role,
+			}
 	step = process.step_of(state)
 	if not step:
 		return {}
-	return {"duration": step.duration, "unit": step.unit, "role": step.role}
+	return {"working_days": step.working_days, "hours": step.hours, "role": step.role}
+
+
+def office_hours(doc=None) -> process.OfficeHours:
+	doc = doc or settings()
+	default = process.OFFICE_HOURS
+	return process.OfficeHours(
+		frappe.utils.get_time(doc.office_start) if doc.office_start else default.start,
+		frappe.utils.get_time(doc.office_end) if doc.office_end else default.end,
+	)
+
+
+def assessment_working_days() -> int:
+	value = settings().assessment_working_days
+	return process.ASSESSMENT_WORKING_DAYS if value is None else int(value)
 
 
 def holidays() -> list[dt.date]:

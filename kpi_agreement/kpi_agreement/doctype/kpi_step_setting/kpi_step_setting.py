@@ -13,14 +13,15 @@ class KPIStepSetting(TableRow):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		duration: DF.Int
-		duration_unit: DF.Literal["Hours", "Working Days"]
+		hours: DF.Int
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
 		responsible_role: DF.Link | None
 		step: DF.Data
 		step_no: DF.Int
+		work: DF.Data | None
+		working_days: DF.Int
 	# end: auto-generated types
 
 	pass
