@@ -140,6 +140,8 @@ def test_zero_and_bad_durations():
 		due_on(FRIDAY, -1)
 	with pytest.raises(ValueError):
 		due_on(FRIDAY, 0, -1)
+	with pytest.raises(ValueError):  # office hours that never open would never end
+		due_on(FRIDAY, 0, 3, (), process.OfficeHours(dt.time(9), dt.time(9)))
 
 
 def test_days_late_counts_working_days():

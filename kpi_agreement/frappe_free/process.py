@@ -176,6 +176,8 @@ def add_office_hours(
 	10:30; time outside office hours does not count."""
 	if hours < 0:
 		raise ValueError("a step duration cannot be negative")
+	if office.start >= office.end:
+		raise ValueError("office hours must start before they end")
 	off, left, moment = set(holidays), dt.timedelta(hours=hours), start
 	while True:
 		day = moment.date()

@@ -155,9 +155,15 @@ def tier_score(
 	return quantize(ZERO if score is None else score)
 
 
-def weighted_score(score: Number, weight: Number) -> Decimal:
-	"""``score × weight / 100`` with the weight in percent."""
-	return quantize(to_decimal(score, "score") * to_decimal(weight, "weight") / HUNDRED)
+def weighted_score(score: Number, weight: Number, total_weight: Number = HUNDRED) -> Decimal:
+	"""``score × weight / total_weight``: the line's share of the composite (the weights of the lines that
+	apply in the round add up to ``total_weight``, 100 when every line applies)."""
+	total = to_decimal(total_weight, "total weight")
+	return (
+		quantize(to_decimal(score, "score") * to_decimal(weight, "weight") / total)
+		if total
+		else quantize(ZERO)
+	)
 
 
 def composite(lines: Iterable[tuple[Number, Number]]) -> Decimal:

@@ -8,6 +8,7 @@ UNIT_SCOPED = {
 	"KPI Scorecard Row": None,
 	"KPI Agreement Line": "KPI Agreement",
 	"KPI Agreement Step": "KPI Agreement",
+	"KPI Agreement Round Target": "KPI Agreement",
 	"KPI Assessment Line": "KPI Assessment",
 	"KPI Indicator Level": "KPI Indicator",
 	"KPI Indicator Baseline": "KPI Indicator",

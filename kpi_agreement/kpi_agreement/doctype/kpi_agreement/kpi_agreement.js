@@ -1,6 +1,10 @@
 frappe.ui.form.on("KPI Agreement", {
 	setup(frm) {
 		frm.set_query("indicator", "lines", () => ({ filters: { framework: frm.doc.framework } }));
+		// a round's targets are for the agreement's own lines
+		frm.set_query("indicator", "round_targets", () => ({
+			filters: { name: ["in", (frm.doc.lines || []).map((l) => l.indicator)] },
+		}));
 		frm.set_query("unit", () => ({ filters: { is_group: 0 } }));
 	},
 

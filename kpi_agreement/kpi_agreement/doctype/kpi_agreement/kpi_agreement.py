@@ -30,6 +30,9 @@ class KPIAgreement(Document):
 		from frappe.types import DF
 
 		from kpi_agreement.kpi_agreement.doctype.kpi_agreement_line.kpi_agreement_line import KPIAgreementLine
+		from kpi_agreement.kpi_agreement.doctype.kpi_agreement_round_target.kpi_agreement_round_target import (
+			KPIAgreementRoundTarget,
+		)
 		from kpi_agreement.kpi_agreement.doctype.kpi_agreement_step.kpi_agreement_step import KPIAgreementStep
 
 		amended_from: DF.Link | None
@@ -43,6 +46,7 @@ class KPIAgreement(Document):
 		lines: DF.Table[KPIAgreementLine]
 		responsible_role: DF.Link | None
 		revision_reason: DF.SmallText | None
+		round_targets: DF.Table[KPIAgreementRoundTarget]
 		step_due_on: DF.Datetime | None
 		step_entered_on: DF.Datetime | None
 		step_history: DF.Table[KPIAgreementStep]
@@ -169,22 +173,72 @@ class KPIAgreement(Document):
 						line.idx, line.indicator, framework, self.framework
 					)
 				)
-			self.validate_targets(line)
+			self.validate_targets(line, line)
+			self.validate_applies(line)
 		self.total_weight = weights_total_100(self.lines, _("Indicator Lines"))
+		self.validate_round_targets()
 
-	def validate_targets(self, line) -> None:
+	# --- rounds: which lines apply, and their targets in each round
+
+	def applies(self, line, months: str | int) -> bool:
+		return bool(line.get(f"in_round_{months}"))
+
+	def validate_applies(self, line) -> None:
+		rounds = self.framework_doc().round_months()
+		if rounds and not any(self.applies(line, months) for months in rounds):
+			fail(
+				_(
+					"Indicator Lines row {0} ({1}): tick at least one round the indicator is assessed in ({2} months)."
+				).format(line.idx, line.indicator_name or line.indicator, ", ".join(rounds)),
+				title=_("No round"),
+			)
+
+	def validate_round_targets(self) -> None:
+		lines = {line.indicator: line for line in self.lines}
+		rounds, seen = self.framework_doc().round_months(), set()
+		for row in self.round_targets:
+			line = lines.get(row.indicator)
+			label = _("Targets by Round row {0}").format(row.idx)
+			if not line:
+				fail(_("{0}: indicator {1} is not a line of this agreement.").format(label, row.indicator))
+			if str(row.round_months) not in rounds or not self.applies(line, row.round_months):
+				fail(
+					_(
+						"{0}: {1} is not assessed in the {2}-month round; tick that round on its line or remove the row."
+					).format(label, line.indicator_name or line.indicator, row.round_months)
+				)
+			if (row.indicator, str(row.round_months)) in seen:
+				fail(
+					_("{0}: the {1}-month targets of {2} are already given.").format(
+						label, row.round_months, line.indicator_name
+					)
+				)
+			seen.add((row.indicator, str(row.round_months)))
+			self.validate_targets(row, line)
+
+	def round_targets_of(self, months: str | int) -> dict:
+		"""indicator -> the row holding its targets in the ``months``-month round (its line unless a round
+		row says otherwise)."""
+		rows = {row.indicator: row for row in self.round_targets if str(row.round_months) == str(months)}
+		return {line.indicator: rows.get(line.indicator, line) for line in self.lines}
+
+	def validate_targets(self, row, line) -> None:
+		"""The level targets on ``row`` (a line, or a round's targets of ``line``) in the line's direction."""
 		if line.scoring_scheme == scoring.MILESTONE:  # milestones are criteria, not numbers
 			return
 		count = scoring.level_count(line.scoring_scheme)
-		targets = [line.get(f"level_{k}") or 0 for k in range(1, count + 1)]
+		targets = [row.get(f"level_{k}") or 0 for k in range(1, count + 1)]
 		try:
 			scoring.check_thresholds(
 				targets, lower_is_better=scoring.is_lower_better(line.direction), count=count
 			)
 		except ValueError as error:
 			fail(
-				_("Indicator Lines row {0} ({1}): the level targets are not in order: {2}.").format(
-					line.idx, line.indicator_name or line.indicator, error
+				_("{0} row {1} ({2}): the level targets are not in order: {3}.").format(
+					_("Targets by Round") if row is not line else _("Indicator Lines"),
+					row.idx,
+					line.indicator_name or line.indicator,
+					error,
 				),
 				title=_("Targets out of order"),
 			)

@@ -15,6 +15,9 @@ class KPIAgreementLine(TableRow):
 
 		dimension: DF.Data | None
 		direction: DF.Data | None
+		in_round_12: DF.Check
+		in_round_6: DF.Check
+		in_round_9: DF.Check
 		indicator: DF.Link
 		indicator_name: DF.Data | None
 		level_1: DF.Float

@@ -86,16 +86,21 @@ class KPIAssessment(Document):
 	def set_lines(self) -> None:
 		"""One line per indicator of the agreement, carrying its weight and targets."""
 		agreement = frappe.get_doc("KPI Agreement", self.agreement)
+		applicable = [line for line in agreement.lines if agreement.applies(line, self.round_months)]
+		targets = agreement.round_targets_of(self.round_months)
 		by_indicator = {line.indicator: line for line in self.lines}
-		extra = set(by_indicator) - {line.indicator for line in agreement.lines}
+		extra = set(by_indicator) - {line.indicator for line in applicable}
 		if extra:
 			fail(
-				_("Results: {0} is not an indicator of agreement {1}. Remove that row.").format(
+				_(
+					"Results: {0} is not an indicator of agreement {1} assessed in the {2}-month round. Remove that row."
+				).format(
 					", ".join(sorted(str(name or _("a row without indicator")) for name in extra)),
 					self.agreement,
+					self.round_months,
 				)
 			)
-		for source in agreement.lines:
+		for source in applicable:
 			line = by_indicator.get(source.indicator) or self.append("lines", {"indicator": source.indicator})
 			line.update(
 				{
@@ -104,7 +109,7 @@ class KPIAssessment(Document):
 					"scoring_scheme": source.scoring_scheme,
 					"direction": source.direction,
 					"weight": source.weight,
-					**{f"level_{k}": source.get(f"level_{k}") for k in scoring.LEVELS},
+					**{f"level_{k}": targets[source.indicator].get(f"level_{k}") for k in scoring.LEVELS},
 				}
 			)
 
@@ -126,7 +131,10 @@ class KPIAssessment(Document):
 				)
 
 	def compute_scores(self) -> None:
+		"""Each line's score and its share of the composite; the composite is over the lines that apply in
+		the round: Σ(score × weight) / Σ(weight of those lines)."""
 		below_first = Decimal(1) if self.below_level_one_rule() == "Score 1" else Decimal(0)
+		applicable_weight = sum((scoring.to_decimal(line.weight or 0) for line in self.lines), Decimal(0))
 		for line in self.lines:
 			self_score = self.line_score(line, line.self_result, _("Self-reported Result"), below_first)
 			verified = self.line_score(line, line.committee_result, _("Verified Result"), below_first)
@@ -134,7 +142,7 @@ class KPIAssessment(Document):
 			final = next((s for s in (awarded, verified, self_score) if s is not None), Decimal(0))
 			line.self_score = self_score or 0
 			line.score = final
-			line.weighted_score = scoring.weighted_score(final, line.weight or 0)
+			line.weighted_score = scoring.weighted_score(final, line.weight or 0, applicable_weight)
 		pairs = [(line.score, line.weight or 0) for line in self.lines]
 		self.total_score = scoring.composite(pairs)
 		self.self_total = scoring.composite((line.self_score, line.weight or 0) for line in self.lines)

@@ -40,8 +40,8 @@ class KPISettings(Document):
 		executive_digest: DF.Check
 		grade_bands: DF.Table[KPIGradeBand]
 		holidays: DF.Table[KPIHoliday]
-		office_end: DF.Time | None
-		office_start: DF.Time | None
+		office_end: DF.Data | None
+		office_start: DF.Data | None
 		owner_digest: DF.Check
 		steps: DF.Table[KPIStepSetting]
 		thai_digits: DF.Check
@@ -125,12 +125,26 @@ def step_setting(state: str) -> dict:
 
 
 def office_hours(doc=None) -> process.OfficeHours:
+	"""The office hours of KPI Settings (HH:MM); a value that is not a time is refused with its field."""
 	doc = doc or settings()
 	default = process.OFFICE_HOURS
 	return process.OfficeHours(
-		frappe.utils.get_time(doc.office_start) if doc.office_start else default.start,
-		frappe.utils.get_time(doc.office_end) if doc.office_end else default.end,
+		clock_time(doc.office_start, _("Office Hours Start")) or default.start,
+		clock_time(doc.office_end, _("Office Hours End")) or default.end,
 	)
+
+
+def clock_time(value: str | None, label: str) -> dt.time | None:
+	if not value:
+		return None
+	try:
+		return dt.datetime.strptime(str(value).strip()[:5], "%H:%M").time()
+	except ValueError:
+		fail(
+			_("{0}: {1} is not a time. Enter it as HH:MM, for example 08:30.").format(
+				label, frappe.bold(value)
+			)
+		)
 
 
 def assessment_working_days() -> int:
