@@ -227,31 +227,12 @@ def install() -> None:
 			leaves.append(bureau)
 	fiscal_year = thai.fiscal_year_of(frappe.utils.getdate())
 	framework = make_framework(root, fiscal_year)
-	dimensions = [name for name, _weight in DIMENSIONS]
 	for index, unit in enumerate(leaves):
 		if frappe.db.exists("KPI Agreement", {"unit": unit, "framework": framework}):
 			continue
-		chosen = [INDICATORS[(index + k) % len(INDICATORS)] for k in range(4)]
-		names = [
-			make_indicator(
-				framework,
-				f"{index + 1}.{k}",
-				name,
-				dimensions[dim],
-				thresholds,
-				unit=unit,
-				unit_of_measure=measure,
-				direction=direction,
-				formula=formula,
-				indicator_owner=users["owner"],
-				data_collector=users["collector"],
-				baselines=[
-					{"fiscal_year": fiscal_year - 3 + y, "result": thresholds[1 + y]} for y in range(3)
-				],
-			)
-			for k, (name, dim, measure, direction, thresholds, formula) in enumerate(chosen, start=1)
-		]
-		agreement = make_agreement(unit, framework, list(zip(names, (40, 20, 20, 20))))
+		chosen, agreement = unit_agreement(framework, fiscal_year, unit, index, users)
+		if index == 0:
+			set_round_targets(agreement)
 		target = process.STEPS[min(index, 6)].state
 		if index >= 5:
 			advance(agreement, process.BOOKLET_COMPILED)
@@ -262,6 +243,7 @@ def install() -> None:
 			now = frappe.utils.now_datetime()
 			entered, due = frappe.utils.add_days(now, -21), frappe.utils.add_days(now, -7 * index)
 			frappe.db.set_value("KPI Agreement", agreement, {"step_entered_on": entered, "step_due_on": due})
+	finish_previous_year(root, fiscal_year - 1, leaves[:3], users)
 	make_outgoing_email_account()
 	frappe.db.set_default(DEMO_FLAG, framework)
 	frappe.db.commit()
@@ -269,6 +251,74 @@ def install() -> None:
 		f"Demo department ready: framework {framework}; sign in as coordinator@{EMAIL_DOMAIN} with the "
 		f"password in the site config ({PASSWORD_KEY})"
 	)
+
+
+def unit_agreement(framework: str, fiscal_year: int, unit: str, index: int, users: dict) -> tuple:
+	"""Four indicators of the unit under the framework, and its agreement on them."""
+	dimensions = [name for name, _weight in DIMENSIONS]
+	chosen = [INDICATORS[(index + k) % len(INDICATORS)] for k in range(4)]
+	names = [
+		make_indicator(
+			framework,
+			f"{index + 1}.{k}",
+			name,
+			dimensions[dim],
+			thresholds,
+			unit=unit,
+			unit_of_measure=measure,
+			direction=direction,
+			formula=formula,
+			indicator_owner=users["owner"],
+			data_collector=users["collector"],
+			baselines=[{"fiscal_year": fiscal_year - 3 + y, "result": thresholds[1 + y]} for y in range(3)],
+		)
+		for k, (name, dim, measure, direction, thresholds, formula) in enumerate(chosen, start=1)
+	]
+	return chosen, make_agreement(unit, framework, list(zip(names, (40, 20, 20, 20))))
+
+
+def set_round_targets(agreement: str) -> None:
+	"""Budget disbursement with its own target in each round, and the last indicator assessed yearly only."""
+	doc = frappe.get_doc("KPI Agreement", agreement)
+	budget, last = doc.lines[0], doc.lines[-1]
+	last.in_round_6 = last.in_round_9 = 0
+	for months, targets in (("6", (46, 48, 50, 52, 54)), ("9", (73, 75, 77, 79, 81))):
+		doc.append(
+			"round_targets",
+			{
+				"indicator": budget.indicator,
+				"round_months": months,
+				**{f"level_{k}": t for k, t in enumerate(targets, 1)},
+			},
+		)
+	doc.save()
+
+
+def finish_previous_year(root: str, fiscal_year: int, units: list[str], users: dict) -> None:
+	"""Last year's cycle at its end: one unit presented to the Director-General, one with its scores
+	summarized, one assessed (the states a current year has not reached yet)."""
+	framework = make_framework(root, fiscal_year)
+	if frappe.db.exists("KPI Agreement", {"framework": framework}):
+		return
+	agreements = []
+	for index, unit in enumerate(units):
+		chosen, agreement = unit_agreement(framework, fiscal_year, unit, index, users)
+		advance(agreement, process.BOOKLET_COMPILED)
+		make_assessment(agreement, "9", [t[4][(index + i) % 5] for i, t in enumerate(chosen)])
+		agreements.append(agreement)
+	advance(agreements[0], process.ASSESSED)
+	scorecard = frappe.get_doc({"doctype": "KPI Scorecard", "framework": framework, "round_months": "9"})
+	scorecard.insert()
+	scorecard.build()
+	scorecard.flags.ignore_agreement_moves = True  # the demo moves each agreement itself, below
+	scorecard.submit()
+	advance(agreements[0], process.SCORES_SUMMARIZED)
+	scorecard.reload()
+	scorecard.flags.ignore_agreement_moves = True
+	scorecard.mark_presented()
+	advance(agreements[0], process.PRESENTED)
+	advance(agreements[1], process.SCORES_SUMMARIZED)
+	advance(agreements[2], process.ASSESSED)
 
 
 @frappe.whitelist()

@@ -145,6 +145,8 @@ class KPIScorecard(Document):
 		self.move_agreements(process.SCORES_SUMMARIZED, process.PRESENT)
 
 	def move_agreements(self, state: str, action: str) -> None:
+		if self.flags.ignore_agreement_moves:
+			return
 		if str(self.round_months) == str(
 			frappe.get_cached_value("KPI Framework", self.framework, "assessed_round")
 		):

@@ -51,7 +51,11 @@ def trend_rows(filters: frappe._dict) -> list[dict]:
 			periods[(row.fiscal_year, int(row.round_months))].append(row.total_score)
 	return [
 		{
-			"period": _("FY {0} / {1} months").format(year, months),
+			"period": (
+				_("FY {0} / 12 months (final)").format(year)
+				if months == 12
+				else _("FY {0} / {1} months").format(year, months)
+			),
 			"fiscal_year": year,
 			"round_months": months,
 			"units": len(scores),
