@@ -43,10 +43,42 @@ def what_if(lines, results: dict, target_score: str | None = None) -> dict:
 
 
 @frappe.whitelist()
-def run(doctype: str, name: str, results: str | dict | None = None, target_score: str | None = None) -> dict:
-	"""What-if on a saved agreement or assessment the user can read."""
+def run(
+	doctype: str,
+	name: str,
+	results: str | dict | None = None,
+	target_score: str | None = None,
+	round_months: str | None = None,
+) -> dict:
+	"""What-if on a saved agreement or assessment the user can read; on an agreement, optionally for one
+	round: its lines with that round's targets, the others left out of the composite."""
 	if doctype not in ("KPI Agreement", "KPI Assessment"):
 		frappe.throw(_("What-if works on KPI Agreement and KPI Assessment only."))
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
-	return what_if(doc.lines, frappe.parse_json(results) or {}, target_score or None)
+	trial = frappe.parse_json(results) or {}
+	if doctype == "KPI Assessment" or not round_months:
+		return what_if(doc.lines, trial, target_score or None)
+	targets = doc.round_targets_of(round_months)
+	applicable = [
+		frappe._dict(
+			line.as_dict(),
+			**{f"level_{k}": targets[line.indicator].get(f"level_{k}") for k in scoring.LEVELS},
+		)
+		for line in doc.lines
+		if doc.applies(line, round_months)
+	]
+	answer = what_if(applicable, trial, target_score or None)
+	rows = {row["indicator"]: row for row in answer["lines"]}
+	outside = _("not assessed in the {0}-month round").format(round_months)
+	answer["lines"] = [
+		rows.get(line.indicator)
+		or {
+			"indicator": line.indicator,
+			"indicator_name": line.indicator_name,
+			"weight": line.weight,
+			"error": outside,
+		}
+		for line in doc.lines
+	]
+	return answer

@@ -56,6 +56,19 @@ class TestRounds(KPITestCase):
 		self.assertEqual(dec(nine.total_score), D("3.3000"))
 		self.assertEqual(sum(dec(line.weighted_score) for line in nine.lines), D("3.3000"))
 
+	def test_what_if_follows_a_round(self):
+		from kpi_agreement.kpi_agreement.what_if import run
+
+		budget, days = frappe.get_doc("KPI Agreement", self.agreement).lines
+		answer = run(
+			"KPI Agreement", self.agreement, {budget.indicator: "57.5", days.indicator: "8"}, None, "6"
+		)
+		self.assertEqual(answer["composite"], "2.5000")
+		self.assertEqual(answer["lines"][0]["score"], "2.5000")
+		self.assertIn("not assessed in the 6-month round", answer["lines"][1]["error"])
+		whole_year = run("KPI Agreement", self.agreement, {budget.indicator: "94.5", days.indicator: "8"})
+		self.assertEqual(whole_year["composite"], "3.3000")
+
 	def test_a_line_not_assessed_in_a_round_cannot_be_reported(self):
 		doc = frappe.get_doc({"doctype": "KPI Assessment", "agreement": self.agreement, "round_months": "12"})
 		doc.set_lines()

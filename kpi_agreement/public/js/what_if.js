@@ -13,6 +13,15 @@ kpi_agreement.what_if = function (frm) {
 				label: __("Score to reach (1-5)"),
 				description: __("Shows the result each five-level indicator needs for this score"),
 			},
+			{
+				fieldname: "round_months",
+				fieldtype: "Select",
+				label: __("Round (months)"),
+				options: ["", "6", "9", "12"],
+				hidden: frm.doctype !== "KPI Agreement",
+				description: __("The lines and targets of one round; empty for every line with its own targets"),
+				change: () => dialog.primary_action(),
+			},
 			{ fieldtype: "Column Break" },
 			{ fieldname: "composite", fieldtype: "HTML" },
 			{ fieldtype: "Section Break" },
@@ -50,6 +59,7 @@ kpi_agreement.what_if = function (frm) {
 					name: frm.doc.name,
 					results,
 					target_score: values.target_score || null,
+					round_months: values.round_months || null,
 				})
 				.then((r) => {
 					const rows = dialog.fields_dict.trial.df.data;
