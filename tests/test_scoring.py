@@ -264,3 +264,42 @@ def test_score_line_never_fails_unexpectedly(scheme, result, thresholds, lower):
 		return
 	assert isinstance(score, D)
 	assert 0 <= score <= scoring.max_score(scheme)
+
+
+def test_tier_points_and_grade_bands_follow_the_framework():
+	# OPDC FY2567 tiers: 50 / 70 / 100; a result halfway between standard (75) and advanced (80)
+	assert scoring.score_line(scoring.TIER, "77.5", [70, 75, 80], tier_points=(50, 70, 100)) == D("85.0000")
+	assert scoring.score_line(scoring.TIER, "77.5", [70, 75, 80]) == D("87.5000")
+	bands = [("Excellent", "4.5"), ("Good", "3.5"), ("Needs Improvement", "0")]
+	assert scoring.bands_for(scoring.TIER, bands) == [
+		("Excellent", D("90.0000")),
+		("Good", D("70.0000")),
+		("Needs Improvement", D("0.0000")),
+	]
+	# 35.75 of 100 is not excellent on the tier scale
+	assert scoring.grade("35.75", scoring.bands_for(scoring.TIER, bands)) == "Needs Improvement"
+	assert scoring.bands_for(scoring.FIVE_LEVEL, bands)[0] == ("Excellent", D("4.5000"))
+
+
+@given(
+	st.lists(
+		st.tuples(
+			st.decimals(min_value=0, max_value=5, places=4, allow_nan=False, allow_infinity=False),
+			st.integers(min_value=1, max_value=4000),  # weights in hundredths: 0.01 to 40.00
+		),
+		min_size=1,
+		max_size=25,
+	)
+)
+def test_printed_weighted_scores_add_up_to_the_printed_total(lines):
+	pairs = [(score, D(cents) / 100) for score, cents in lines]
+	total_weight = sum(weight for _score, weight in pairs)
+	printed = [scoring.weighted_score(score, weight, total_weight) for score, weight in pairs]
+	total = scoring.weighted_total(pairs)
+	assert total == sum(printed)  # the column adds up exactly, as printed to 4 places
+	assert abs(total - scoring.composite(pairs)) <= D("0.00005") * len(pairs) + D("0.00005")
+	assert all(scoring.to_decimal(scoring.weight_text(w)) == w for _s, w in pairs)  # weights print as entered
+
+
+def test_weights_print_as_entered():
+	assert [scoring.weight_text(w) for w in ("2.5", "0.25", "10", "7.50")] == ["2.5", "0.25", "10", "7.5"]

@@ -72,13 +72,16 @@ def _ratio(weighted_sum: Decimal, weight_sum: Decimal) -> Decimal:
 	return scoring.quantize(weighted_sum / weight_sum) if weight_sum else scoring.quantize(Decimal(0))
 
 
-def rank_and_grade(scores: Iterable[UnitScore], bands: Iterable[tuple[str, object]]) -> list:
-	"""Units best first with competition ranks (ties share a rank) and grades from the bands."""
+def rank_and_grade(
+	scores: Iterable[UnitScore], bands: Iterable[tuple[str, object]], bands_by_unit: dict | None = None
+) -> list:
+	"""Units best first with competition ranks (ties share a rank) and grades from the bands (a unit's own,
+	as its agreement was signed, where given)."""
 	ordered = sorted(scores, key=lambda unit: (-unit.composite, unit.unit))
-	bands = list(bands)
+	bands, own = list(bands), bands_by_unit or {}
 	for unit, position in zip(ordered, scoring.rank([u.composite for u in ordered])):
 		unit.rank = position
-		unit.grade = scoring.grade(unit.composite, bands)
+		unit.grade = scoring.grade(unit.composite, own.get(unit.unit) or bands)
 	return ordered
 
 

@@ -10,6 +10,7 @@ from frappe.utils import now_datetime
 
 from kpi_agreement.frappe_free import process, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
+from kpi_agreement.kpi_agreement.round_results import framework_bands
 
 FINAL_STATE = process.STEPS[-1].state
 
@@ -90,8 +91,13 @@ def agreements_per_step(**chart_args: object) -> dict:
 
 @frappe.whitelist()
 def score_distribution(**chart_args: object) -> dict:
-	"""Units per grade band in the latest assessed round."""
-	bands = grade_bands()
+	"""Units per grade band in the latest assessed round, on its framework's scale."""
+	found = latest_round()
+	bands = (
+		[(name, scoring.to_decimal(minimum)) for name, minimum in framework_bands(found[0])]
+		if found
+		else grade_bands()
+	)
 	counts = Counter(scoring.grade(score, bands) for score in latest_scores())
 	names = [name for name, _minimum in sorted(bands, key=lambda band: band[1], reverse=True)]
 	return {

@@ -6,7 +6,7 @@ import html
 
 import frappe
 
-from kpi_agreement.frappe_free import ranking, thai
+from kpi_agreement.frappe_free import ranking, scoring, thai
 
 
 def kpi_print_settings() -> frappe._dict:
@@ -39,6 +39,11 @@ def kpi_number(value: object, places: int = 2) -> str:
 	return thai.format_number(value, places, thai_numerals=kpi_print_settings().thai_digits)
 
 
+def kpi_weight(value: object) -> str:
+	"""A weight as entered (2.5, 0.25, 10), in Thai digits when KPI Settings ask for them."""
+	return kpi_digits(scoring.weight_text(value or 0))
+
+
 def kpi_fiscal_dates(fiscal_year: int) -> tuple[str, str]:
 	start, end = thai.fiscal_year_dates(int(fiscal_year))
 	return kpi_date(start), kpi_date(end)
@@ -49,12 +54,14 @@ def kpi_booklet_data(doc) -> frappe._dict:
 	its own indicators. A document sent with a print request only names which agreement to load."""
 	from frappe.www.printview import validate_print_permission
 
+	from kpi_agreement.kpi_agreement.signed_record import sheets_of
+
 	stored = frappe.get_doc(doc.doctype, doc.name)
 	validate_print_permission(stored)
 	return frappe._dict(
 		doc=stored,
 		framework=frappe.get_doc("KPI Framework", stored.framework),
-		indicators=[frappe.get_doc("KPI Indicator", line.indicator) for line in stored.lines],
+		indicators=sheets_of(stored),  # the detail sheets as signed
 	)
 
 

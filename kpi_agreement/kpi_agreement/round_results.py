@@ -3,21 +3,41 @@ parameterised queries per call, whatever the number of units (no per-row get_doc
 
 from __future__ import annotations
 
+import json
+
 import frappe
+
+
+def framework_bands(framework: str) -> list[tuple[str, str]]:
+	"""The framework's grade bands, on its scheme's scale."""
+	return [tuple(band) for band in frappe.get_cached_doc("KPI Framework", framework).rules()["grade_bands"]]
+
+
+def signed_bands(assessments: list) -> dict:
+	"""unit -> the grade bands its agreement was signed with (units signed before the record have none)."""
+	result = {}
+	for row in assessments:
+		rules = json.loads(row.signed_rules) if row.get("signed_rules") else {}
+		if rules.get("grade_bands"):
+			result[row.unit] = [tuple(band) for band in rules["grade_bands"]]
+	return result
 
 
 def round_assessments(framework: str, round_months: str | int) -> list[frappe._dict]:
 	"""Submitted assessments of one framework and round: name, unit, agreement, the weighted average and
-	dimension sub-scores each recorded when it was saved."""
-	assessment = frappe.qb.DocType("KPI Assessment")
+	dimension sub-scores each recorded when it was saved, and the grade bands its agreement was signed with."""
+	assessment, agreement = frappe.qb.DocType("KPI Assessment"), frappe.qb.DocType("KPI Agreement")
 	return (
 		frappe.qb.from_(assessment)
+		.left_join(agreement)
+		.on(agreement.name == assessment.agreement)
 		.select(
 			assessment.name,
 			assessment.unit,
 			assessment.agreement,
 			assessment.total_score,
 			assessment.dimension_scores,
+			agreement.signed_rules,
 		)
 		.where(
 			(assessment.framework == framework)

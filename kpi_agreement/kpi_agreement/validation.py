@@ -61,6 +61,12 @@ def weights_total_100(rows, label: str, field: str = "weight") -> Decimal:
 	total = Decimal(0)
 	for row in rows:
 		weight = number(row.get(field), _("Weight"), row) or Decimal(0)
+		if weight != weight.quantize(Decimal("0.01")):
+			fail(
+				_(
+					"{0} {1}: the weight {2} has more than two decimal places; enter it to two places, for example 2.5 or 0.25."
+				).format(_(label), row_label(row), format(weight.normalize(), "f"))
+			)
 		if weight <= 0 or weight > 100:
 			fail(
 				_("{0} {1}: the weight must be more than 0 and at most 100, not {2}.").format(

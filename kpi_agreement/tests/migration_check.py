@@ -93,7 +93,19 @@ def prepare_old_dimension_scores() -> None:
 	"""Data as a site had it before dimension sub-scores became JSON: an assessment without them and a
 	scorecard whose sub-scores sit in the old KPI Scorecard Dimension table. The next migrate re-runs the
 	patch that moves them."""
-	assessment = frappe.get_last_doc("KPI Assessment", filters={"docstatus": 1})
+	assessment = next(  # the last submitted assessment of a round whose scorecard is not published
+		frappe.get_doc("KPI Assessment", name)
+		for name, framework, months in frappe.get_all(
+			"KPI Assessment",
+			filters={"docstatus": 1},
+			fields=["name", "framework", "round_months"],
+			order_by="creation desc",
+			as_list=True,
+		)
+		if not frappe.db.exists(
+			"KPI Scorecard", {"framework": framework, "round_months": months, "docstatus": 1}
+		)
+	)
 	keys = {"framework": assessment.framework, "round_months": assessment.round_months}
 	existing = frappe.db.get_value("KPI Scorecard", {**keys, "docstatus": 0})
 	scorecard = (

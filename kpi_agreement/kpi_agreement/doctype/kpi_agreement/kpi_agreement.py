@@ -47,6 +47,8 @@ class KPIAgreement(Document):
 		responsible_role: DF.Link | None
 		revision_reason: DF.SmallText | None
 		round_targets: DF.Table[KPIAgreementRoundTarget]
+		signed_rules: DF.JSON | None
+		signed_sheets: DF.JSON | None
 		step_due_on: DF.Datetime | None
 		step_entered_on: DF.Datetime | None
 		step_history: DF.Table[KPIAgreementStep]
@@ -291,6 +293,10 @@ class KPIAgreement(Document):
 		if not new or old == new:
 			return
 		self.check_guard(old, new)
+		if new == process.SIGNED:
+			from kpi_agreement.kpi_agreement.signed_record import capture
+
+			capture(self)
 		now = now_datetime()
 		reason = None
 		if old and new == _return_target(old):

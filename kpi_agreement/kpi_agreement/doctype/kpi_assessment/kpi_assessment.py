@@ -133,7 +133,9 @@ class KPIAssessment(Document):
 	def compute_scores(self) -> None:
 		"""Each line's score and its share of the composite; the composite is over the lines that apply in
 		the round: Σ(score × weight) / Σ(weight of those lines)."""
-		below_first = Decimal(1) if self.below_level_one_rule() == "Score 1" else Decimal(0)
+		rules = self.rules()
+		below_first = Decimal(1) if rules.get("below_level_one_rule") == "Score 1" else Decimal(0)
+		self.flags.tier_points = rules.get("tier_points") or scoring.TIER_POINTS
 		applicable_weight = sum((scoring.to_decimal(line.weight or 0) for line in self.lines), Decimal(0))
 		for line in self.lines:
 			self_score = self.line_score(line, line.self_result, _("Self-reported Result"), below_first)
@@ -144,8 +146,8 @@ class KPIAssessment(Document):
 			line.score = final
 			line.weighted_score = scoring.weighted_score(final, line.weight or 0, applicable_weight)
 		pairs = [(line.score, line.weight or 0) for line in self.lines]
-		self.total_score = scoring.composite(pairs)
-		self.self_total = scoring.composite((line.self_score, line.weight or 0) for line in self.lines)
+		self.total_score = scoring.weighted_total(pairs)  # what the weighted-score column adds up to
+		self.self_total = scoring.weighted_total((line.self_score, line.weight or 0) for line in self.lines)
 		self.total_weight = sum((scoring.to_decimal(w) for _s, w in pairs), Decimal(0))
 		self.dimension_scores = ranking.dimensions_json(
 			ranking.dimension_scores((line.dimension, line.score, line.weight) for line in self.lines)
@@ -164,6 +166,7 @@ class KPIAssessment(Document):
 				thresholds,
 				lower_is_better=scoring.is_lower_better(line.direction),
 				below_first=below_first,
+				tier_points=self.flags.tier_points or scoring.TIER_POINTS,
 			)
 		except (TypeError, ValueError) as error:
 			fail(_("{0} {1} ({2}): {3}").format(label, row_label(line), line.indicator_name, error))
@@ -182,8 +185,11 @@ class KPIAssessment(Document):
 		line.committee_score = str(scoring.quantize(awarded))
 		return scoring.quantize(awarded)
 
-	def below_level_one_rule(self) -> str:
-		return frappe.db.get_value("KPI Framework", self.framework, "below_level_one_rule")
+	def rules(self) -> dict:
+		"""The rules of the agreement as signed (scheme, below-level-1 rule, tier points, grade bands)."""
+		from kpi_agreement.kpi_agreement.signed_record import rules_of
+
+		return rules_of(frappe.get_doc("KPI Agreement", self.agreement))
 
 	def before_submit(self) -> None:
 		missing = [

@@ -11,6 +11,7 @@ from frappe.utils import getdate, now_datetime
 from kpi_agreement.frappe_free import process, scoring, thai
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	assessment_working_days,
+	grade_bands,
 	holidays,
 	office_hours,
 	step_setting,
@@ -33,6 +34,7 @@ class KPIFramework(Document):
 		from kpi_agreement.kpi_agreement.doctype.kpi_framework_round.kpi_framework_round import (
 			KPIFrameworkRound,
 		)
+		from kpi_agreement.kpi_agreement.doctype.kpi_grade_band.kpi_grade_band import KPIGradeBand
 
 		assessed_round: DF.Literal["6", "9", "12"]
 		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
@@ -40,12 +42,16 @@ class KPIFramework(Document):
 		dimensions: DF.Table[KPIFrameworkDimension]
 		end_date: DF.Date | None
 		fiscal_year: DF.Int
+		grade_bands: DF.Table[KPIGradeBand]
 		review_due_on: DF.Datetime | None
 		reviewed_by: DF.Link | None
 		reviewed_on: DF.Datetime | None
 		rounds: DF.Table[KPIFrameworkRound]
 		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
 		start_date: DF.Date | None
+		tier_1_points: DF.Float
+		tier_2_points: DF.Float
+		tier_3_points: DF.Float
 		title: DF.Data | None
 		total_dimension_weight: DF.Float
 	# end: auto-generated types
@@ -68,6 +74,7 @@ class KPIFramework(Document):
 		self.validate_dimensions()
 		self.validate_rounds()
 		self.validate_assessed_round()
+		self.set_rules()
 		self.title = self.title or _("Assessment Framework FY {0}").format(self.fiscal_year)
 
 	def set_fiscal_dates(self) -> None:
@@ -120,6 +127,34 @@ class KPIFramework(Document):
 						"Assessment Rounds row {0}: the cut-off date {1} is outside fiscal year {2} ({3} to {4})."
 					).format(row.idx, row.cut_off_date, self.fiscal_year, self.start_date, self.end_date)
 				)
+
+	# --- the scheme's rules: tier points and grade bands on its scale
+
+	def set_rules(self) -> None:
+		points = [self.get(f"tier_{k}_points") for k in (1, 2, 3)]
+		if not any(points):
+			points = list(scoring.TIER_POINTS)
+			for k, value in enumerate(points, start=1):
+				self.set(f"tier_{k}_points", value)
+		if not all(a < b for a, b in zip([0, *points], points)):
+			fail(
+				_(
+					"Scoring Rules: the tier points must increase from the basic to the advanced tier; got {0}."
+				).format(" / ".join(str(p) for p in points))
+			)
+		if not self.grade_bands or (not self.is_new() and self.has_value_changed("scoring_scheme")):
+			self.grade_bands = []  # a new scheme, a new scale
+			for name, minimum in scoring.bands_for(self.scoring_scheme, grade_bands()):
+				self.append("grade_bands", {"grade": name, "min_score": minimum})
+
+	def rules(self) -> dict:
+		"""The rules that score an agreement of this framework (kept on an agreement when it is signed)."""
+		return {
+			"scoring_scheme": self.scoring_scheme,
+			"below_level_one_rule": self.below_level_one_rule,
+			"tier_points": [str(scoring.to_decimal(self.get(f"tier_{k}_points") or 0)) for k in (1, 2, 3)],
+			"grade_bands": [[row.grade, str(scoring.to_decimal(row.min_score))] for row in self.grade_bands],
+		}
 
 	def validate_assessed_round(self) -> None:
 		if str(self.assessed_round or "9") not in self.round_months():

@@ -7,8 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from kpi_agreement.frappe_free import process, ranking
-from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
-from kpi_agreement.kpi_agreement.round_results import round_assessments
+from kpi_agreement.kpi_agreement.round_results import framework_bands, round_assessments, signed_bands
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail
 
 
@@ -80,7 +79,8 @@ class KPIScorecard(Document):
 		units = ranking.recorded_scores(
 			(a.unit, a.total_score, a.dimension_scores) for a in assessments.values()
 		)
-		ranked = ranking.rank_and_grade(units.values(), grade_bands())
+		bands = framework_bands(self.framework)
+		ranked = ranking.rank_and_grade(units.values(), bands, signed_bands(list(assessments.values())))
 		self.unit_count, self.average_score = len(ranked), ranking.average(ranked)
 		self.built_on = now_datetime()
 		self.replace_rows(

@@ -9,8 +9,7 @@ import frappe
 from frappe import _
 
 from kpi_agreement.frappe_free import ranking, scoring
-from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
-from kpi_agreement.kpi_agreement.round_results import round_assessments
+from kpi_agreement.kpi_agreement.round_results import framework_bands, round_assessments, signed_bands
 from kpi_agreement.kpi_agreement.unit_access import allowed_units
 
 NOT_ASSESSED = "Not assessed"
@@ -65,7 +64,12 @@ def columns(dimensions: list[str]) -> list[dict]:
 def summary_rows(framework, round_months: str, dimensions: list[str]) -> list[dict]:
 	assessments = round_assessments(framework.name, round_months)
 	units = ranking.recorded_scores((a.unit, a.total_score, a.dimension_scores) for a in assessments)
-	ranked = {u.unit: u for u in ranking.rank_and_grade(units.values(), grade_bands())}
+	ranked = {
+		u.unit: u
+		for u in ranking.rank_and_grade(
+			units.values(), framework_bands(framework.name), signed_bands(assessments)
+		)
+	}
 	previous = previous_scores(framework, round_months)
 	by_unit = {a.unit: a.name for a in assessments}
 	agreement = frappe.qb.DocType("KPI Agreement")
