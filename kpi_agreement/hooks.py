@@ -38,6 +38,8 @@ jinja = {
 		"kpi_agreement.kpi_agreement.print_utils.kpi_date",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_number",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_weight",
+		"kpi_agreement.kpi_agreement.print_utils.kpi_level_name",
+		"kpi_agreement.kpi_agreement.print_utils.kpi_below_target",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_fiscal_dates",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_print_settings",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_framework_dimensions",

@@ -39,6 +39,22 @@ def kpi_number(value: object, places: int = 2) -> str:
 	return thai.format_number(value, places, thai_numerals=kpi_print_settings().thai_digits)
 
 
+def kpi_level_name(scheme: str, level: int) -> str:
+	"""A criteria column heading: ระดับ ๑-๕, or the tier's Thai name (ขั้นต้น / มาตรฐาน / ขั้นสูง)."""
+	if scheme == scoring.TIER and 1 <= int(level) <= len(scoring.TIER_NAMES):
+		return scoring.TIER_NAMES[int(level) - 1]
+	return "ระดับ " + kpi_digits(level)
+
+
+def kpi_below_target(line, doc) -> bool:
+	"""A line scored below target: below level 3, or below the standard tier's points on a tier scale."""
+	if line.scoring_scheme == scoring.TIER:
+		target = frappe.get_cached_doc("KPI Framework", doc.framework).rules()["tier_points"][1]
+	else:
+		target = 3
+	return scoring.to_decimal(line.score or 0) < scoring.to_decimal(target)
+
+
 def kpi_weight(value: object) -> str:
 	"""A weight as entered (2.5, 0.25, 10), in Thai digits when KPI Settings ask for them."""
 	return kpi_digits(scoring.weight_text(value or 0))

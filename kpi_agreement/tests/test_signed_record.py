@@ -35,6 +35,8 @@ class TestTierFramework(KPITestCase):
 		second = make_indicator(framework.name, "T.2", "Tier two", "D1", (70, 75, 80), **tier)
 		name = make_agreement(unit, framework.name, [(first, 60), (second, 40)])
 		advance(name, process.BOOKLET_COMPILED)
+		booklet = render_html(frappe.get_doc("KPI Agreement", name), PAGED_FORMATS["KPI Agreement Booklet"])
+		self.assertIn("<th>ขั้นต้น</th><th>มาตรฐาน</th><th>ขั้นสูง</th>", booklet)  # tiers by their Thai names
 		assessment = frappe.get_doc("KPI Assessment", make_assessment(name, "9", ["77.5", "72.5"]))
 		# 77.5: standard (70 points) + 30 × 2.5 / 5 = 85; 72.5: basic (50) + 20 × 2.5 / 5 = 60
 		self.assertEqual([D(str(line.score)) for line in assessment.lines], [D(85), D(60)])
