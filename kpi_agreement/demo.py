@@ -256,7 +256,10 @@ def install() -> None:
 def unit_agreement(framework: str, fiscal_year: int, unit: str, index: int, users: dict) -> tuple:
 	"""Four indicators of the unit under the framework, and its agreement on them."""
 	dimensions = [name for name, _weight in DIMENSIONS]
-	chosen = [INDICATORS[(index + k) % len(INDICATORS)] for k in range(4)]
+	chosen = []  # one indicator of each dimension, weighing what the framework gives the dimension
+	for dim in range(len(DIMENSIONS)):
+		of_dimension = [indicator for indicator in INDICATORS if indicator[1] == dim]
+		chosen.append(of_dimension[index % len(of_dimension)])
 	names = [
 		make_indicator(
 			framework,
@@ -274,13 +277,14 @@ def unit_agreement(framework: str, fiscal_year: int, unit: str, index: int, user
 		)
 		for k, (name, dim, measure, direction, thresholds, formula) in enumerate(chosen, start=1)
 	]
-	return chosen, make_agreement(unit, framework, list(zip(names, (40, 20, 20, 20))))
+	return chosen, make_agreement(unit, framework, list(zip(names, (weight for _name, weight in DIMENSIONS))))
 
 
 def set_round_targets(agreement: str) -> None:
 	"""Budget disbursement with its own target in each round, and the last indicator assessed yearly only."""
 	doc = frappe.get_doc("KPI Agreement", agreement)
-	budget, last = doc.lines[0], doc.lines[-1]
+	budget = next(line for line in doc.lines if line.indicator_name == INDICATORS[0][0])
+	last = next(line for line in reversed(doc.lines) if line is not budget)
 	last.in_round_6 = last.in_round_9 = 0
 	for months, targets in (("6", (46, 48, 50, 52, 54)), ("9", (73, 75, 77, 79, 81))):
 		doc.append(
@@ -333,10 +337,14 @@ def install_from_settings() -> None:
 
 
 def remove() -> None:
-	"""Delete what the demo created: its framework with everything under it, its units, users and outbox."""
+	"""Delete what the demo created: its frameworks (this year's and last year's) with everything under them,
+	its units, users and outbox."""
 	require_role("System Manager", process.COORDINATOR)
-	framework = frappe.db.get_default(DEMO_FLAG)
-	if framework and frappe.db.exists("KPI Framework", framework):
+	frameworks = set(frappe.get_all("KPI Framework", filters={"department": DEPARTMENT}, pluck="name"))
+	frameworks.add(frappe.db.get_default(DEMO_FLAG))
+	for framework in filter(None, frameworks):
+		if not frappe.db.exists("KPI Framework", framework):
+			continue
 		for doctype in ("KPI Scorecard", "KPI Assessment", "KPI Agreement", "KPI Indicator"):
 			for name in frappe.get_all(doctype, filters={"framework": framework}, pluck="name"):
 				doc = frappe.get_doc(doctype, name)

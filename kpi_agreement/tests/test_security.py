@@ -143,7 +143,7 @@ class TestIsolationAndLocking(KPITestCase):
 		original.cancel()
 		amended = frappe.copy_doc(original, ignore_no_copy=False)  # as the desk's Amend button does
 		amended.amended_from, amended.docstatus, amended.workflow_state = original.name, 0, None
-		amended.lines[0].weight, amended.lines[1].weight = 70, 30
+		amended.lines[0].level_5 = 97  # a changed target (the weights stay the framework's 60 / 40 split)
 		amended.insert()
 		self.assertEqual(frappe.db.get_value("KPI Agreement", original.name, "docstatus"), 2)
 		self.assertEqual(amended.amended_from, original.name)
@@ -152,7 +152,7 @@ class TestIsolationAndLocking(KPITestCase):
 		self.assertEqual([row.state for row in amended.step_history], ["Framework Review"])
 		before = frappe.db.count("Version", {"ref_doctype": "KPI Agreement", "docname": amended.name})
 		amended = frappe.get_doc("KPI Agreement", amended.name)
-		amended.lines[0].weight, amended.lines[1].weight = 60, 40
+		amended.lines[0].level_5 = 98
 		amended.save(ignore_version=False)  # Frappe skips versions in tests unless asked
 		versions = frappe.get_all(
 			"Version",
@@ -162,7 +162,7 @@ class TestIsolationAndLocking(KPITestCase):
 		)
 		self.assertEqual(len(versions), before + 1)
 		self.assertEqual(versions[0].owner, "Administrator")
-		self.assertIn("weight", versions[0].data)
+		self.assertIn("level_5", versions[0].data)
 
 	def test_assessment_results_only_change_before_submit(self):
 		doc = frappe.get_doc("KPI Assessment", self.assessments[self.a])
@@ -194,9 +194,18 @@ class TestIsolationAndLocking(KPITestCase):
 			indicator_owner="Administrator",
 			data_collector="Administrator",
 		)
+		second = make_indicator(
+			self.dept.framework,
+			"3.2",
+			"Concurrency days",
+			"D2",
+			BUDGET,
+			indicator_owner="Administrator",
+			data_collector="Administrator",
+		)
 		from kpi_agreement.kpi_agreement.builders import make_agreement
 
-		return make_agreement(unit, self.dept.framework, [(indicator, 100)])
+		return make_agreement(unit, self.dept.framework, [(indicator, 60), (second, 40)])
 
 	def test_workflow_guard_cannot_be_skipped_through_the_api(self):
 		import frappe.client

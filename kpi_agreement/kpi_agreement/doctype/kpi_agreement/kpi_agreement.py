@@ -178,7 +178,31 @@ class KPIAgreement(Document):
 			self.validate_targets(line, line)
 			self.validate_applies(line)
 		self.total_weight = weights_total_100(self.lines, _("Indicator Lines"))
+		self.validate_dimension_weights()
 		self.validate_round_targets()
+
+	def validate_dimension_weights(self) -> None:
+		"""The lines of each of the framework's dimensions weigh what the framework gives the dimension."""
+		if not self.lines:
+			return
+		lines = {}
+		for line in self.lines:
+			lines[line.dimension] = lines.get(line.dimension, 0) + scoring.to_decimal(line.weight or 0)
+		for row in self.framework_doc().dimensions:
+			wanted, got = scoring.to_decimal(row.weight), lines.get(row.dimension, 0)
+			if got != wanted:
+				fail(
+					_(
+						"Dimension {0}: its indicator lines weigh {1}, but the framework gives the dimension {2} ({3} {4}). Adjust the weights of its lines."
+					).format(
+						frappe.bold(row.dimension),
+						scoring.weight_text(got),
+						scoring.weight_text(wanted),
+						_("over by") if got > wanted else _("short by"),
+						scoring.weight_text(abs(got - wanted)),
+					),
+					title=_("Dimension weights"),
+				)
 
 	# --- rounds: which lines apply, and their targets in each round
 
