@@ -34,6 +34,20 @@ class TestKPIAgreement(DepartmentTestCase):
 		doc.lines[0].weight = 160
 		self.assertRefused(doc.save, "at most 100")
 
+	def test_lines_of_a_dimension_weigh_what_the_framework_gives_it(self):
+		doc = frappe.get_doc("KPI Agreement", self.agreements[self.units[3]])  # D1 60, D2 40
+		doc.lines[0].weight, doc.lines[1].weight = 70, 30
+		with self.assertRaises(frappe.ValidationError) as caught:
+			doc.save()
+		for fragment in ("D1", "70", "60", "over by", "10"):
+			self.assertIn(fragment, str(caught.exception))
+		doc.reload()
+		doc.lines[0].weight, doc.lines[1].weight = 59.75, 40.25
+		with self.assertRaises(frappe.ValidationError) as caught:
+			doc.save()
+		self.assertIn("short by", str(caught.exception))
+		self.assertIn("0.25", str(caught.exception))
+
 	def test_indicator_used_twice_refused(self):
 		unit = self.units[3]
 		first, _second = self.dept.indicators[unit]
