@@ -3,8 +3,8 @@
 It installs only on a site that allows it (`bench --site SITE set-config allow_kpi_demo 1`, or a test run).
 Demo users sign in with the site's `kpi_demo_password` (site config); without one, a random password is
 made and kept there, so no demo account has a published password. `kpi_agreement.demo.remove` takes the
-demo away again and restores the system settings the demo changed. The builders here also serve the
-integration tests.
+demo away again and restores the system settings the demo changed. It is built with the document builders
+of kpi_agreement/kpi_agreement/builders.py, which the integration tests use too.
 """
 
 from __future__ import annotations
@@ -237,7 +237,7 @@ def install() -> None:
 		if index >= 5:
 			advance(agreement, process.BOOKLET_COMPILED)
 			for months in ("6", "9"):
-				make_assessment(agreement, months, [t[4][(index + i) % 5] for i, t in enumerate(chosen)])
+				make_assessment(agreement, months, sample_results(chosen, index))
 		advance(agreement, target)
 		if index in (1, 2):  # two units are late, as in real life
 			now = frappe.utils.now_datetime()
@@ -280,6 +280,11 @@ def unit_agreement(framework: str, fiscal_year: int, unit: str, index: int, user
 	return chosen, make_agreement(unit, framework, list(zip(names, (weight for _name, weight in DIMENSIONS))))
 
 
+def sample_results(chosen: list, index: int) -> list:
+	"""A result for each chosen indicator: one of its own thresholds, varied by unit."""
+	return [thresholds[(index + i) % 5] for i, (*_rest, thresholds, _formula) in enumerate(chosen)]
+
+
 def set_round_targets(agreement: str) -> None:
 	"""Budget disbursement with its own target in each round, and the last indicator assessed yearly only."""
 	doc = frappe.get_doc("KPI Agreement", agreement)
@@ -308,7 +313,7 @@ def finish_previous_year(root: str, fiscal_year: int, units: list[str], users: d
 	for index, unit in enumerate(units):
 		chosen, agreement = unit_agreement(framework, fiscal_year, unit, index, users)
 		advance(agreement, process.BOOKLET_COMPILED)
-		make_assessment(agreement, "9", [t[4][(index + i) % 5] for i, t in enumerate(chosen)])
+		make_assessment(agreement, "9", sample_results(chosen, index))
 		agreements.append(agreement)
 	advance(agreements[0], process.ASSESSED)
 	scorecard = frappe.get_doc({"doctype": "KPI Scorecard", "framework": framework, "round_months": "9"})

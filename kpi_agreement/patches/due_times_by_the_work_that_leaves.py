@@ -12,7 +12,6 @@ from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	assessment_working_days,
 	holidays,
 	step_row,
-	step_setting,
 )
 
 LEAVING_WORK = {
@@ -89,7 +88,7 @@ def recompute_due_dates() -> None:
 		agreement = frappe.get_doc("KPI Agreement", name)
 		framework = frappe.get_doc("KPI Framework", agreement.framework)
 		state = agreement.workflow_state
-		_entered, due, left = state_times(framework, state, agreement.step_entered_on, step_setting(state))
+		_entered, due, left = state_times(framework, state, agreement.step_entered_on)
 		agreement.db_set("step_due_on", None if left else due, update_modified=False)
 		current = next((row for row in reversed(agreement.step_history) if row.state == state), None)
 		if current:

@@ -16,7 +16,7 @@ from kpi_agreement.kpi_agreement.agreement_workflow import (
 	state_docstatus,
 	state_editors,
 )
-from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, office_hours, step_setting
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import due_after, step_setting
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
 
 
@@ -326,16 +326,10 @@ class KPIAgreement(Document):
 		if old and new == _return_target(old):
 			reason, self.revision_reason = self.revision_reason, None
 			self.flags.revision_reason = reason
-		setting = step_setting(new)
-		self.close_step(new, *self.step_times(new, now, setting), reason)
-		self.responsible_role = setting.get("role") or None
+		self.close_step(new, *state_times(self.framework_doc(), new, now), reason)
+		self.responsible_role = step_setting(new).get("role") or None
 		self.step_notify = ", ".join(self.responsible_users())
 		self.flags.step_entered = True
-
-	def step_times(self, state: str, now, setting: dict) -> tuple:
-		"""When the agreement entered ``state`` and when the work that leaves it is due (and, for the
-		department's step, when it was done)."""
-		return state_times(self.framework_doc(), state, now, setting)
 
 	def close_step(self, new: str, entered, due, left, reason: str | None) -> None:
 		"""Close the step being left and open ``new`` in the step history."""
@@ -507,7 +501,7 @@ def content_value(doc: Document, df) -> object:
 	return cstr(value).strip() if df.fieldtype not in ("Date", "Datetime") else cstr(value)[:19]
 
 
-def state_times(framework, state: str, entered, setting: dict) -> tuple:
+def state_times(framework, state: str, entered) -> tuple:
 	"""(entered, due, done) of an agreement entering ``state`` at ``entered``: the department's step 1 is
 	timed and done on the framework; Booklet Compiled waits on the driving round's assessment due date;
 	every other state allows the time for the work that leaves it."""
@@ -515,10 +509,7 @@ def state_times(framework, state: str, entered, setting: dict) -> tuple:
 		return framework.creation, framework.review_due_on, framework.reviewed_on
 	if state == process.ROUND_DUE_STATE:
 		return entered, framework.round_due(framework.assessed_round), None
-	if not setting:
-		return entered, None, None
-	due = process.due_on(entered, setting["working_days"], setting["hours"], holidays(), office_hours())
-	return entered, due, None
+	return entered, due_after(state, entered), None
 
 
 def _return_target(state: str) -> str | None:

@@ -85,7 +85,7 @@ class KPIAssessment(Document):
 
 	def set_lines(self) -> None:
 		"""One line per indicator of the agreement, carrying its weight and targets."""
-		agreement = frappe.get_doc("KPI Agreement", self.agreement)
+		agreement = self.agreement_doc()
 		applicable = [line for line in agreement.lines if agreement.applies(line, self.round_months)]
 		targets = agreement.round_targets_of(self.round_months)
 		by_indicator = {line.indicator: line for line in self.lines}
@@ -135,25 +135,28 @@ class KPIAssessment(Document):
 		the round: Σ(score × weight) / Σ(weight of those lines)."""
 		rules = self.rules()
 		below_first = Decimal(1) if rules.get("below_level_one_rule") == "Score 1" else Decimal(0)
-		self.flags.tier_points = rules.get("tier_points") or scoring.TIER_POINTS
-		applicable_weight = sum((scoring.to_decimal(line.weight or 0) for line in self.lines), Decimal(0))
+		points = rules.get("tier_points") or scoring.TIER_POINTS
+		self.total_weight = sum((scoring.to_decimal(line.weight or 0) for line in self.lines), Decimal(0))
 		for line in self.lines:
-			self_score = self.line_score(line, line.self_result, _("Self-reported Result"), below_first)
-			verified = self.line_score(line, line.committee_result, _("Verified Result"), below_first)
+			self_score = self.line_score(
+				line, line.self_result, _("Self-reported Result"), below_first, points
+			)
+			verified = self.line_score(line, line.committee_result, _("Verified Result"), below_first, points)
 			awarded = self.committee_score(line)
 			final = next((s for s in (awarded, verified, self_score) if s is not None), Decimal(0))
 			line.self_score = self_score or 0
 			line.score = final
-			line.weighted_score = scoring.weighted_score(final, line.weight or 0, applicable_weight)
+			line.weighted_score = scoring.weighted_score(final, line.weight or 0, self.total_weight)
 		pairs = [(line.score, line.weight or 0) for line in self.lines]
 		self.total_score = scoring.weighted_total(pairs)  # what the weighted-score column adds up to
 		self.self_total = scoring.weighted_total((line.self_score, line.weight or 0) for line in self.lines)
-		self.total_weight = sum((scoring.to_decimal(w) for _s, w in pairs), Decimal(0))
 		self.dimension_scores = ranking.dimensions_json(
 			ranking.dimension_scores((line.dimension, line.score, line.weight) for line in self.lines)
 		)
 
-	def line_score(self, line, result, label: str, below_first: Decimal) -> Decimal | None:
+	def line_score(
+		self, line, result, label: str, below_first: Decimal, tier_points=scoring.TIER_POINTS
+	) -> Decimal | None:
 		if result is None or not str(result).strip():
 			return None
 		thresholds = [line.get(f"level_{k}") or 0 for k in scoring.LEVELS]
@@ -166,7 +169,7 @@ class KPIAssessment(Document):
 				thresholds,
 				lower_is_better=scoring.is_lower_better(line.direction),
 				below_first=below_first,
-				tier_points=self.flags.tier_points or scoring.TIER_POINTS,
+				tier_points=tier_points,
 			)
 		except (TypeError, ValueError) as error:
 			fail(_("{0} {1} ({2}): {3}").format(label, row_label(line), line.indicator_name, error))
@@ -189,7 +192,13 @@ class KPIAssessment(Document):
 		"""The rules of the agreement as signed (scheme, below-level-1 rule, tier points, grade bands)."""
 		from kpi_agreement.kpi_agreement.signed_record import rules_of
 
-		return rules_of(frappe.get_doc("KPI Agreement", self.agreement))
+		return rules_of(self.agreement_doc())
+
+	def agreement_doc(self):
+		"""The agreement assessed, read once per save (its lines, round targets and signed rules)."""
+		if not self.flags.agreement_doc or self.flags.agreement_doc.name != self.agreement:
+			self.flags.agreement_doc = frappe.get_doc("KPI Agreement", self.agreement)
+		return self.flags.agreement_doc
 
 	def before_submit(self) -> None:
 		missing = [

@@ -11,10 +11,9 @@ from frappe.utils import getdate, now_datetime
 from kpi_agreement.frappe_free import process, scoring, thai
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	assessment_working_days,
+	due_after,
 	grade_bands,
 	holidays,
-	office_hours,
-	step_setting,
 )
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
 
@@ -157,7 +156,7 @@ class KPIFramework(Document):
 		}
 
 	def validate_assessed_round(self) -> None:
-		if str(self.assessed_round or "9") not in self.round_months():
+		if str(self.assessed_round or process.ASSESSED_ROUND_MONTHS) not in self.round_months():
 			fail(
 				_(
 					"Round That Completes Step 7: the framework has no {0}-month round; add it under Assessment Rounds or choose one of {1}."
@@ -168,14 +167,7 @@ class KPIFramework(Document):
 
 	def time_the_review(self) -> None:
 		"""Step 1 is the department's: the review is timed on the framework, from its creation."""
-		setting = step_setting(process.DEPARTMENT_STATE)
-		self.review_due_on = process.due_on(
-			now_datetime(),
-			setting.get("working_days", 0),
-			setting.get("hours", 0),
-			holidays(),
-			office_hours(),
-		)
+		self.review_due_on = due_after(process.DEPARTMENT_STATE, now_datetime())
 
 	@frappe.whitelist()
 	def mark_reviewed(self) -> None:

@@ -124,6 +124,15 @@ def step_setting(state: str) -> dict:
 	return {"working_days": step.working_days, "hours": step.hours, "role": step.role}
 
 
+def due_after(state: str, entered) -> dt.datetime | None:
+	"""When the work that leaves ``state``, started at ``entered``, is due under KPI Settings (working days
+	then office hours, less the holidays); None when no time is allowed."""
+	setting = step_setting(state)
+	if not setting:
+		return None
+	return process.due_on(entered, setting["working_days"], setting["hours"], holidays(), office_hours())
+
+
 def office_hours(doc=None) -> process.OfficeHours:
 	"""The office hours of KPI Settings (HH:MM); a value that is not a time is refused with its field."""
 	doc = doc or settings()
