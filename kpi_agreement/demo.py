@@ -40,6 +40,17 @@ TREE = {
 	"ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร": [],
 	"กลุ่มพัฒนาระบบบริหาร": [],
 }
+UNIT_TYPES = {"สำนัก": "Bureau", "กอง": "Division", "ศูนย์": "Division", "กลุ่ม": "Group", "ฝ่าย": "Section"}
+"""A unit's level from the first word of its name (ศูนย์ stands at the level of a กอง)."""
+
+SIGNING = {"signs_division": 1, "signs_group": 1, "signs_section": 1}
+"""The demo's agreements are signed by its กอง/ศูนย์, กลุ่มงาน and ฝ่าย."""
+
+
+def unit_type(name: str) -> str:
+	return next(level for prefix, level in UNIT_TYPES.items() if name.startswith(prefix))
+
+
 # name, dimension index, unit of measure, direction, five thresholds, formula
 INDICATORS = (
 	(
@@ -218,15 +229,15 @@ def install() -> None:
 	leaves = []
 	for index, (bureau, groups) in enumerate(TREE.items(), start=1):
 		head = make_user(f"head{index}@{EMAIL_DOMAIN}", f"หัวหน้า หน่วยงานที่{index}", [process.UNIT_HEAD])
-		make_unit(bureau, root, "Bureau" if groups else "Group", is_group=int(bool(groups)), head=head)
+		make_unit(bureau, root, unit_type(bureau), is_group=int(bool(groups)), head=head)
 		bind_user_to_unit(head, bureau)
 		for group in groups:
-			make_unit(group, bureau, "Group", head=head)
+			make_unit(group, bureau, unit_type(group), head=head)
 			leaves.append(group)
 		if not groups:
 			leaves.append(bureau)
 	fiscal_year = thai.fiscal_year_of(frappe.utils.getdate())
-	framework = make_framework(root, fiscal_year)
+	framework = make_framework(root, fiscal_year, **SIGNING)
 	for index, unit in enumerate(leaves):
 		if frappe.db.exists("KPI Agreement", {"unit": unit, "framework": framework}):
 			continue
@@ -306,7 +317,7 @@ def set_round_targets(agreement: str) -> None:
 def finish_previous_year(root: str, fiscal_year: int, units: list[str], users: dict) -> None:
 	"""Last year's cycle at its end: one unit presented to the Director-General, one with its scores
 	summarized, one assessed (the states a current year has not reached yet)."""
-	framework = make_framework(root, fiscal_year)
+	framework = make_framework(root, fiscal_year, **SIGNING)
 	if frappe.db.exists("KPI Agreement", {"framework": framework}):
 		return
 	agreements = []

@@ -45,6 +45,7 @@ jinja = {
 		"kpi_agreement.kpi_agreement.print_utils.kpi_framework_dimensions",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_dimension_scores",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_booklet_data",
+		"kpi_agreement.kpi_agreement.print_utils.kpi_head_position",
 	],
 	"filters": ["kpi_agreement.kpi_agreement.print_utils.kpi_text"],
 }

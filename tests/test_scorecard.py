@@ -2,7 +2,10 @@
 
 from decimal import Decimal as D
 
-from kpi_agreement.frappe_free import ranking
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kpi_agreement.frappe_free import ranking, scoring, units
 
 BANDS = [("Excellent", "4.5"), ("Good", "3.5"), ("Fair", "0")]
 
@@ -55,3 +58,44 @@ def test_ties_share_a_rank_and_grades_follow_bands():
 		("C", 4, "Fair"),
 	]
 	assert ranking.average(ranked) == D("3.9000")
+
+
+def test_units_are_ranked_within_their_level_from_the_department_down():
+	scores = [ranking.UnitScore(unit, D(score)) for unit, score in [("G1", "4"), ("B1", "3"), ("G2", "4.5")]]
+	scores.append(ranking.UnitScore("B2", D("4.8")))
+	levels = {"G1": "Group", "G2": "Group", "B1": "Division", "B2": "Division"}
+	ranked = ranking.rank_and_grade(scores, BANDS, level_of=levels)
+	assert [(u.unit, u.rank) for u in ranked] == [("B2", 1), ("B1", 2), ("G2", 1), ("G1", 2)]
+	together = ranking.rank_and_grade(scores, BANDS, level_of={u: "" for u in levels})
+	assert [(u.unit, u.rank) for u in together] == [("B2", 1), ("G2", 2), ("G1", 3), ("B1", 4)]
+
+
+def test_head_position_by_unit_type():
+	assert units.head_position(units.HEAD_TITLES["Section"], "ฝ่ายบริหารทั่วไป") == "หัวหน้าฝ่ายบริหารทั่วไป"
+	assert units.head_position(units.HEAD_TITLES["Division"], "กองคลัง") == "ผู้อำนวยการกองคลัง"
+	assert units.ranking_level("Group", units.RANK_ALL) == ""
+	assert units.ranking_level("Group", units.RANK_BY_LEVEL) == "Group"
+	assert units.level_order("Department") < units.level_order("Section") < units.level_order(None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+	st.lists(
+		st.tuples(
+			st.sampled_from(["D1", "D2", "D3"]),
+			st.decimals(min_value=0, max_value=5, places=4),
+			st.decimals(min_value=D("0.01"), max_value=40, places=2),
+		),
+		min_size=1,
+		max_size=25,
+	)
+)
+def test_dimension_points_add_up_to_the_composite_as_printed(lines):
+	"""Each dimension's points are its lines' 4-place weighted scores summed: over random fractional
+	weights the dimension columns add up exactly to the composite the assessment records."""
+	total = sum((weight for _d, _s, weight in lines), D(0))
+	weighted = [(d, scoring.weighted_score(s, w, total)) for d, s, w in lines]
+	points = ranking.dimension_points(weighted)
+	assert sum(points.values()) == scoring.weighted_total((s, w) for _d, s, w in lines)
+	text = ranking.dimensions_json(ranking.dimension_scores(lines), points)
+	assert ranking.points_from_json(text) == {d: scoring.quantize(p) for d, p in points.items()}

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kpi_agreement.frappe_free import scoring
+from kpi_agreement.frappe_free import scoring, units
 
 
 @dataclass
@@ -20,6 +20,8 @@ class UnitScore:
 	composite: Decimal
 	dimensions: dict = field(default_factory=dict)
 	"""dimension -> (score, weight)"""
+	points: dict = field(default_factory=dict)
+	"""dimension -> its lines' weighted scores summed: the dimension's share of ``composite``"""
 	rank: int = 0
 	grade: str = ""
 
@@ -39,6 +41,15 @@ def dimension_scores(lines: Iterable[tuple[str, object, object]]) -> dict:
 	"""``(dimension, score, weight)`` lines of one assessment -> {dimension: (sub-score, weight)}."""
 	unit = unit_scores(("", dimension, score, weight) for dimension, score, weight in lines).get("")
 	return unit.dimensions if unit else {}
+
+
+def dimension_points(lines: Iterable[tuple[str, object]]) -> dict:
+	"""``(dimension, weighted score)`` lines of one assessment -> {dimension: Σ weighted scores}. The
+	4-place weighted scores add up exactly, so the dimensions' points add up to the composite as printed."""
+	points: dict = defaultdict(lambda: scoring.quantize(Decimal(0)))
+	for dimension, weighted in lines:
+		points[dimension or ""] += scoring.to_decimal(weighted or 0)
+	return dict(points)
 
 
 def unit_scores_from_sums(rows: Iterable[tuple[str, str, object, object]]) -> dict:
@@ -62,7 +73,10 @@ def recorded_scores(rows: Iterable[tuple[str, object, str | None]]) -> dict:
 	when it was saved -> {unit: UnitScore}."""
 	return {
 		unit: UnitScore(
-			unit, scoring.quantize(scoring.to_decimal(total or 0)), dimensions_from_json(dimensions)
+			unit,
+			scoring.quantize(scoring.to_decimal(total or 0)),
+			dimensions_from_json(dimensions),
+			points_from_json(dimensions),
 		)
 		for unit, total, dimensions in rows
 	}
@@ -73,16 +87,24 @@ def _ratio(weighted_sum: Decimal, weight_sum: Decimal) -> Decimal:
 
 
 def rank_and_grade(
-	scores: Iterable[UnitScore], bands: Iterable[tuple[str, object]], bands_by_unit: dict | None = None
+	scores: Iterable[UnitScore],
+	bands: Iterable[tuple[str, object]],
+	bands_by_unit: dict | None = None,
+	level_of: dict | None = None,
 ) -> list:
 	"""Units best first with competition ranks (ties share a rank) and grades from the bands (a unit's own,
-	as its agreement was signed, where given)."""
+	as its agreement was signed, where given). With ``level_of`` (unit -> level) units are ranked against
+	the units of the same level, and listed level by level from the department down."""
 	ordered = sorted(scores, key=lambda unit: (-unit.composite, unit.unit))
-	bands, own = list(bands), bands_by_unit or {}
-	for unit, position in zip(ordered, scoring.rank([u.composite for u in ordered])):
-		unit.rank = position
-		unit.grade = scoring.grade(unit.composite, own.get(unit.unit) or bands)
-	return ordered
+	bands, own, levels = list(bands), bands_by_unit or {}, level_of or {}
+	groups: dict = defaultdict(list)
+	for unit in ordered:
+		groups[levels.get(unit.unit, "")].append(unit)
+	for members in groups.values():
+		for unit, position in zip(members, scoring.rank([u.composite for u in members])):
+			unit.rank = position
+			unit.grade = scoring.grade(unit.composite, own.get(unit.unit) or bands)
+	return [unit for level in sorted(groups, key=units.level_order) for unit in groups[level]]
 
 
 def average(scores: Iterable[UnitScore]) -> Decimal:
@@ -90,14 +112,17 @@ def average(scores: Iterable[UnitScore]) -> Decimal:
 	return scoring.composite((unit.composite, 1) for unit in scores)
 
 
-def dimensions_json(dimensions: dict) -> str:
-	"""A unit's dimension sub-scores ({dimension: (score, weight)}) as its scorecard row keeps them, exact
-	decimals as text: ``{"dimension": {"score": "3.5000", "weight": "60.0000"}}``."""
+def dimensions_json(dimensions: dict, points: dict | None = None) -> str:
+	"""A unit's dimension sub-scores ({dimension: (score, weight)}) and points ({dimension: Σ weighted
+	scores}) as its scorecard row keeps them, exact decimals as text:
+	``{"dimension": {"score": "3.5000", "weight": "60.0000", "points": "2.1000"}}``."""
+	points = points or {}
 	return json.dumps(
 		{
 			name: {
 				"score": str(scoring.quantize(scoring.to_decimal(score))),
 				"weight": str(scoring.quantize(scoring.to_decimal(weight))),
+				**({"points": str(scoring.quantize(points[name]))} if name in points else {}),
 			}
 			for name, (score, weight) in sorted(dimensions.items())
 		},
@@ -110,4 +135,13 @@ def dimensions_from_json(text: str | None) -> dict:
 	return {
 		name: (Decimal(entry["score"]), Decimal(entry["weight"]))
 		for name, entry in json.loads(text or "{}").items()
+	}
+
+
+def points_from_json(text: str | None) -> dict:
+	"""{dimension: points} from ``dimensions_json`` (dimensions recorded without points are left out)."""
+	return {
+		name: Decimal(entry["points"])
+		for name, entry in json.loads(text or "{}").items()
+		if "points" in entry
 	}

@@ -50,7 +50,6 @@ def make_unit(
 				"unit_type": unit_type,
 				"is_group": is_group,
 				"unit_head": head,
-				"unit_head_position": f"ผู้อำนวยการ{name}" if head else None,
 			}
 		).insert(ignore_permissions=True)
 	return name
@@ -64,7 +63,12 @@ def bind_user_to_unit(user: str, unit: str) -> None:
 
 
 def make_framework(
-	department: str, fiscal_year: int, dimensions=DIMENSIONS, rounds=("6", "9", "12"), reviewed: bool = True
+	department: str,
+	fiscal_year: int,
+	dimensions=DIMENSIONS,
+	rounds=("6", "9", "12"),
+	reviewed: bool = True,
+	**extra,
 ) -> str:
 	"""A framework of the department and year (reviewed, unless asked otherwise, so agreements can start)."""
 	existing = frappe.db.exists("KPI Framework", {"department": department, "fiscal_year": fiscal_year})
@@ -77,6 +81,7 @@ def make_framework(
 			"fiscal_year": fiscal_year,
 			"dimensions": [{"dimension": name, "weight": weight} for name, weight in dimensions],
 			"rounds": [{"months": months} for months in rounds],
+			**extra,
 		}
 	).insert(ignore_permissions=True)
 	if reviewed:

@@ -7,6 +7,7 @@ import html
 import frappe
 
 from kpi_agreement.frappe_free import ranking, scoring, thai
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import head_position
 
 
 def kpi_print_settings() -> frappe._dict:
@@ -47,12 +48,10 @@ def kpi_level_name(scheme: str, level: int) -> str:
 
 
 def kpi_below_target(line, doc) -> bool:
-	"""A line scored below target: below level 3, or below the standard tier's points on a tier scale."""
-	if line.scoring_scheme == scoring.TIER:
-		target = frappe.get_cached_doc("KPI Framework", doc.framework).rules()["tier_points"][1]
-	else:
-		target = 3
-	return scoring.to_decimal(line.score or 0) < scoring.to_decimal(target)
+	"""An assessment line scored below target (:func:`scoring.below_target`), by the tier points its
+	agreement was signed with."""
+	tier_points = scoring.rule_arguments(doc.rules())["tier_points"]
+	return scoring.below_target(line.scoring_scheme, line.score, tier_points)
 
 
 def kpi_weight(value: object) -> str:
@@ -87,9 +86,15 @@ def kpi_framework_dimensions(framework: str) -> list[str]:
 
 
 def kpi_dimension_scores(dimension_scores: str | None, dimensions: list[str]) -> list:
-	"""A scorecard row's sub-scores in the order of ``dimensions`` (None where the unit has none)."""
-	scores = ranking.dimensions_from_json(dimension_scores)
-	return [scores[name][0] if name in scores else None for name in dimensions]
+	"""A scorecard row's dimension points (each dimension's share of the composite, so the row adds up) in
+	the order of ``dimensions`` (None where the unit has none)."""
+	points = ranking.points_from_json(dimension_scores)
+	return [points.get(name) for name in dimensions]
+
+
+def kpi_head_position(doc) -> str:
+	"""The unit head's position as the agreement gives it, else by the unit's type (KPI Settings)."""
+	return doc.unit_head_position or head_position(doc.unit)
 
 
 def kpi_text(value: object) -> str:

@@ -7,6 +7,8 @@ import json
 
 import frappe
 
+from kpi_agreement.frappe_free import units
+
 
 def framework_bands(framework: str) -> list[tuple[str, str]]:
 	"""The framework's grade bands, on its scheme's scale."""
@@ -23,15 +25,25 @@ def signed_bands(assessments: list) -> dict:
 	return result
 
 
+def levels_of(assessments: list, rank_within: str | None) -> dict:
+	"""unit -> the group it is ranked in: its level, or one group for all units."""
+	return {row.unit: units.ranking_level(row.unit_level, rank_within) for row in assessments}
+
+
 def round_assessments(framework: str, round_months: str | int) -> list[frappe._dict]:
-	"""Submitted assessments of one framework and round: name, unit, agreement, the weighted average and
-	dimension sub-scores each recorded when it was saved, and the grade bands its agreement was signed with."""
+	"""Submitted assessments of one framework and round: name, unit and its level, agreement, the weighted
+	average and dimension sub-scores each recorded when it was saved, and the grade bands its agreement was
+	signed with."""
 	assessment, agreement = frappe.qb.DocType("KPI Assessment"), frappe.qb.DocType("KPI Agreement")
+	unit = frappe.qb.DocType("KPI Unit")
 	return (
 		frappe.qb.from_(assessment)
 		.left_join(agreement)
 		.on(agreement.name == assessment.agreement)
+		.left_join(unit)
+		.on(unit.name == assessment.unit)
 		.select(
+			unit.unit_type.as_("unit_level"),
 			assessment.name,
 			assessment.unit,
 			assessment.agreement,

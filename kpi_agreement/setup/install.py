@@ -69,7 +69,7 @@ def make_roles() -> None:
 
 def set_default_settings() -> None:
 	settings = frappe.get_single("KPI Settings")
-	if settings.steps and settings.grade_bands:
+	if settings.has_defaults():
 		return
 	settings.set_defaults()
 	settings.flags.ignore_permissions = True

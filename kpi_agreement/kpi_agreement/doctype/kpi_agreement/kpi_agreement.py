@@ -16,7 +16,11 @@ from kpi_agreement.kpi_agreement.agreement_workflow import (
 	state_docstatus,
 	state_editors,
 )
-from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import due_after, step_setting
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
+	due_after,
+	head_position,
+	step_setting,
+)
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
 
 
@@ -136,6 +140,8 @@ class KPIAgreement(Document):
 			if head:
 				self.unit_head_user, self.unit_head_name = head.unit_head, head.unit_head_name
 				self.unit_head_position = self.unit_head_position or head.unit_head_position
+		if self.unit and not self.unit_head_position:
+			self.unit_head_position = head_position(self.unit)
 
 	def fill_targets(self) -> None:
 		"""New lines take the indicator's level thresholds as their targets."""

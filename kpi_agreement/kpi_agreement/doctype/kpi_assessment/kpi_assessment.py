@@ -151,7 +151,8 @@ class KPIAssessment(Document):
 		self.total_score = scoring.weighted_total(pairs)  # what the weighted-score column adds up to
 		self.self_total = scoring.weighted_total((line.self_score, line.weight or 0) for line in self.lines)
 		self.dimension_scores = ranking.dimensions_json(
-			ranking.dimension_scores((line.dimension, line.score, line.weight) for line in self.lines)
+			ranking.dimension_scores((line.dimension, line.score, line.weight) for line in self.lines),
+			ranking.dimension_points((line.dimension, line.weighted_score) for line in self.lines),
 		)
 
 	def line_score(

@@ -8,7 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
-from kpi_agreement.frappe_free import process, scoring, thai
+from kpi_agreement.frappe_free import process, scoring, thai, units
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	assessment_working_days,
 	due_after,
@@ -47,6 +47,11 @@ class KPIFramework(Document):
 		reviewed_on: DF.Datetime | None
 		rounds: DF.Table[KPIFrameworkRound]
 		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
+		signs_bureau: DF.Check
+		signs_department: DF.Check
+		signs_division: DF.Check
+		signs_group: DF.Check
+		signs_section: DF.Check
 		start_date: DF.Date | None
 		tier_1_points: DF.Float
 		tier_2_points: DF.Float
@@ -183,6 +188,10 @@ class KPIFramework(Document):
 		due = next((row.assessment_due_date for row in self.rounds if str(row.months) == str(months)), None)
 		return datetime.combine(getdate(due), time(23, 59, 59)) if due else None
 
+	def signing_levels(self) -> list[str]:
+		"""The unit types whose units sign agreements under this framework."""
+		return [level for level, field in units.SIGNING_FIELDS.items() if self.get(field)]
+
 	def round_months(self) -> list[str]:
 		return [str(row.months) for row in self.rounds]
 
@@ -191,13 +200,22 @@ class KPIFramework(Document):
 
 	@frappe.whitelist()
 	def create_agreements(self) -> int:
-		"""One draft agreement, at step 1, for every unit under the department that has none yet."""
+		"""One draft agreement, at step 1, for every unit of the signing levels under the department that has
+		none yet."""
 		self.check_permission("write")
 		self.check_reviewed()
 		lft, rgt = frappe.db.get_value("KPI Unit", self.department, ["lft", "rgt"])
-		units = frappe.get_all(
+		signing = self.signing_levels()
+		if not signing:
+			fail(
+				_(
+					"Units That Sign Agreements: tick at least one level (department, bureau, division, group or section) before creating agreements."
+				),
+				title=_("No level signs agreements"),
+			)
+		signing_units = frappe.get_all(
 			"KPI Unit",
-			filters={"is_group": 0, "lft": (">=", lft), "rgt": ("<=", rgt)},
+			filters={"unit_type": ("in", signing), "lft": (">=", lft), "rgt": ("<=", rgt)},
 			pluck="name",
 			order_by="lft",
 		)
@@ -207,7 +225,7 @@ class KPIFramework(Document):
 			)
 		)
 		created = 0
-		for unit in units:
+		for unit in signing_units:
 			if unit not in existing:
 				frappe.get_doc({"doctype": "KPI Agreement", "unit": unit, "framework": self.name}).insert()
 				created += 1

@@ -44,7 +44,11 @@ frappe.ui.form.on("KPI Scorecard", {
 				rows: rows.map((row, i) => ({
 					rank: row.rank,
 					unit: esc(row.unit),
-					scores: names.map((name) => (scores[i][name] ? esc(scores[i][name].score) : "")),
+					composite: format_number(row.composite_score, null, 4),
+					cells: names.map((name) => {
+						const entry = scores[i][name] || {};
+						return { points: esc(entry.points || ""), score: esc(entry.score || "") };
+					}),
 				})),
 			})
 		);

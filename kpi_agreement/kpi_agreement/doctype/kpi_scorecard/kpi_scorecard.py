@@ -7,7 +7,12 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from kpi_agreement.frappe_free import process, ranking
-from kpi_agreement.kpi_agreement.round_results import framework_bands, round_assessments, signed_bands
+from kpi_agreement.kpi_agreement.round_results import (
+	framework_bands,
+	levels_of,
+	round_assessments,
+	signed_bands,
+)
 from kpi_agreement.kpi_agreement.validation import duplicate_of, fail
 
 
@@ -29,6 +34,7 @@ class KPIScorecard(Document):
 		framework: DF.Link
 		presented_by: DF.Link | None
 		presented_on: DF.Datetime | None
+		rank_within: DF.Literal["Unit Level", "All Units"]
 		round_months: DF.Literal["6", "9", "12"]
 		rows: DF.Table[KPIScorecardRow]
 		title: DF.Data | None
@@ -75,12 +81,15 @@ class KPIScorecard(Document):
 			fail(_("A published scorecard cannot be rebuilt; cancel and amend it instead."))
 		if self.is_new() or not self.name:
 			self.insert()
-		assessments = {a.unit: a for a in round_assessments(self.framework, self.round_months)}
-		units = ranking.recorded_scores(
-			(a.unit, a.total_score, a.dimension_scores) for a in assessments.values()
+		rows = round_assessments(self.framework, self.round_months)
+		assessments = {a.unit: a for a in rows}
+		scores = ranking.recorded_scores((a.unit, a.total_score, a.dimension_scores) for a in rows)
+		ranked = ranking.rank_and_grade(
+			scores.values(),
+			framework_bands(self.framework),
+			signed_bands(rows),
+			levels_of(rows, self.rank_within),
 		)
-		bands = framework_bands(self.framework)
-		ranked = ranking.rank_and_grade(units.values(), bands, signed_bands(list(assessments.values())))
 		self.unit_count, self.average_score = len(ranked), ranking.average(ranked)
 		self.built_on = now_datetime()
 		self.replace_rows(
@@ -88,6 +97,7 @@ class KPIScorecard(Document):
 				{
 					"rank": unit.rank,
 					"unit": unit.unit,
+					"unit_level": assessments[unit.unit].unit_level,
 					"assessment": assessments[unit.unit].name,
 					"agreement": assessments[unit.unit].agreement,
 					"composite_score": unit.composite,

@@ -23,6 +23,7 @@ class KPIScorecardRow(TableRow):
 		parenttype: DF.Data
 		rank: DF.Int
 		unit: DF.Link | None
+		unit_level: DF.Literal["", "Department", "Bureau", "Division", "Group", "Section"]
 	# end: auto-generated types
 
 	pass

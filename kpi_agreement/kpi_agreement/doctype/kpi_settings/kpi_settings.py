@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from kpi_agreement.frappe_free import process, scoring
+from kpi_agreement.frappe_free import process, scoring, units
 from kpi_agreement.kpi_agreement.validation import fail, number
 
 
@@ -22,6 +22,7 @@ class KPISettings(Document):
 		from frappe.types import DF
 
 		from kpi_agreement.kpi_agreement.doctype.kpi_grade_band.kpi_grade_band import KPIGradeBand
+		from kpi_agreement.kpi_agreement.doctype.kpi_head_position.kpi_head_position import KPIHeadPosition
 		from kpi_agreement.kpi_agreement.doctype.kpi_holiday.kpi_holiday import KPIHoliday
 		from kpi_agreement.kpi_agreement.doctype.kpi_step_setting.kpi_step_setting import KPIStepSetting
 
@@ -39,6 +40,7 @@ class KPISettings(Document):
 		emblem: DF.AttachImage | None
 		executive_digest: DF.Check
 		grade_bands: DF.Table[KPIGradeBand]
+		head_positions: DF.Table[KPIHeadPosition]
 		holidays: DF.Table[KPIHoliday]
 		office_end: DF.Data | None
 		office_start: DF.Data | None
@@ -81,6 +83,12 @@ class KPISettings(Document):
 		if not self.grade_bands:
 			for grade, minimum in DEFAULT_GRADE_BANDS:
 				self.append("grade_bands", {"grade": grade, "min_score": minimum})
+		if not self.head_positions:
+			for unit_type, title in units.HEAD_TITLES.items():
+				self.append("head_positions", {"unit_type": unit_type, "position_title": title})
+
+	def has_defaults(self) -> bool:
+		return bool(self.steps and self.grade_bands and self.head_positions)
 
 
 DEFAULT_GRADE_BANDS = (
@@ -94,6 +102,13 @@ DEFAULT_GRADE_BANDS = (
 
 def settings() -> KPISettings:
 	return frappe.get_cached_doc("KPI Settings")
+
+
+def head_position(unit: str) -> str:
+	"""The position of a unit's head: the title KPI Settings gives its unit type, then its name."""
+	unit_type = frappe.db.get_value("KPI Unit", unit, "unit_type")
+	titles = {row.unit_type: row.position_title for row in settings().head_positions}
+	return units.head_position(titles.get(unit_type, units.HEAD_TITLES.get(unit_type)), unit)
 
 
 def step_row(step: process.Step) -> dict:

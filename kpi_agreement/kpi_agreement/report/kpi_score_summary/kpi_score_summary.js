@@ -3,6 +3,16 @@ frappe.query_reports["KPI Score Summary"] = {
 		{ fieldname: "framework", label: __("Framework"), fieldtype: "Link", options: "KPI Framework", reqd: 1 },
 		{ fieldname: "round_months", label: __("Round (months)"), fieldtype: "Select", options: ["6", "9", "12"], default: "9", reqd: 1 },
 		{ fieldname: "group_by_bureau", label: __("Group by Bureau"), fieldtype: "Check", default: 1 },
+		{
+			fieldname: "rank_within",
+			label: __("Rank Units Within"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Unit Level", label: __("Unit Level") },
+				{ value: "All Units", label: __("All Units") },
+			],
+			default: "Unit Level",
+		},
 	],
 	tree: true,
 	name_field: "unit",

@@ -1,5 +1,6 @@
-"""Every unit's weighted average score for a framework and round: dimension sub-scores, rank, grade and
-the change from the previous round, grouped by bureau."""
+"""Every unit's weighted average score for a framework and round: each dimension's points in it, rank
+within the unit's level (or among all units), grade and the change from the previous round, grouped by
+bureau."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ from decimal import Decimal
 import frappe
 from frappe import _
 
-from kpi_agreement.frappe_free import ranking, scoring
-from kpi_agreement.kpi_agreement.round_results import framework_bands, round_assessments, signed_bands
+from kpi_agreement.frappe_free import ranking, scoring, units
+from kpi_agreement.kpi_agreement.round_results import (
+	framework_bands,
+	levels_of,
+	round_assessments,
+	signed_bands,
+)
 from kpi_agreement.kpi_agreement.unit_access import allowed_units
 
 NOT_ASSESSED = "Not assessed"
@@ -25,7 +31,7 @@ def execute(filters: dict | None = None) -> tuple:
 	if str(filters.round_months) not in framework.round_months():
 		return columns([]), []
 	dimensions = framework.dimension_names()
-	rows = summary_rows(framework, str(filters.round_months), dimensions)
+	rows = summary_rows(framework, str(filters.round_months), dimensions, filters.rank_within)
 	if frappe.utils.cint(filters.group_by_bureau):
 		rows = group_by_bureau(rows, dimensions)
 	return columns(dimensions), rows, None, chart(rows)
@@ -42,9 +48,16 @@ def columns(dimensions: list[str]) -> list[dict]:
 			"options": "KPI Unit",
 			"width": 200,
 		},
+		{
+			"fieldname": "unit_level",
+			"label": _("Unit Level"),
+			"fieldtype": "Select",
+			"options": "\n".join(units.UNIT_TYPES),
+			"width": 110,
+		},
 		{"fieldname": "composite", "label": _("Weighted Average Score"), **score},
 		*[
-			{"fieldname": f"dimension_{i}", "label": name, **score}
+			{"fieldname": f"dimension_{i}", "label": _("{0} (weighted)").format(name), **score}
 			for i, name in enumerate(dimensions, start=1)
 		],
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
@@ -61,13 +74,19 @@ def columns(dimensions: list[str]) -> list[dict]:
 	]
 
 
-def summary_rows(framework, round_months: str, dimensions: list[str]) -> list[dict]:
+def summary_rows(framework, round_months: str, dimensions: list[str], rank_within: str | None) -> list[dict]:
+	"""One row per unit with an agreement, in tree order; each dimension column is its points in the
+	composite, so the columns add up to it. Units are ranked within their level unless ``rank_within`` says
+	all units."""
 	assessments = round_assessments(framework.name, round_months)
-	units = ranking.recorded_scores((a.unit, a.total_score, a.dimension_scores) for a in assessments)
+	scores = ranking.recorded_scores((a.unit, a.total_score, a.dimension_scores) for a in assessments)
 	ranked = {
 		u.unit: u
 		for u in ranking.rank_and_grade(
-			units.values(), framework_bands(framework.name), signed_bands(assessments)
+			scores.values(),
+			framework_bands(framework.name),
+			signed_bands(assessments),
+			levels_of(assessments, rank_within),
 		)
 	}
 	previous = previous_scores(framework, round_months)
@@ -78,7 +97,7 @@ def summary_rows(framework, round_months: str, dimensions: list[str]) -> list[di
 		frappe.qb.from_(agreement)
 		.join(unit)
 		.on(unit.name == agreement.unit)
-		.select(agreement.unit, unit.parent_kpi_unit, unit.lft)
+		.select(agreement.unit, unit.parent_kpi_unit, unit.unit_type, unit.lft)
 		.where((agreement.framework == framework.name) & (agreement.docstatus < 2))
 		.orderby(unit.lft)
 		.run(as_dict=True)
@@ -89,12 +108,17 @@ def summary_rows(framework, round_months: str, dimensions: list[str]) -> list[di
 		if allowed is not None and entry.unit not in allowed:
 			continue
 		score = ranked.get(entry.unit)
-		row = {"unit": entry.unit, "bureau": entry.parent_kpi_unit, "assessment": by_unit.get(entry.unit)}
+		row = {
+			"unit": entry.unit,
+			"bureau": entry.parent_kpi_unit,
+			"unit_level": entry.unit_type,
+			"assessment": by_unit.get(entry.unit),
+		}
 		row.update(dict.fromkeys(score_fields(dimensions)))  # None prints as empty, not 0.0000
 		if score:
 			row.update(composite=score.composite, rank=score.rank, grade=_(score.grade))
 			for i, name in enumerate(dimensions, start=1):
-				row[f"dimension_{i}"] = score.dimensions.get(name, (None, None))[0]
+				row[f"dimension_{i}"] = score.points.get(name)
 			if entry.unit in previous:
 				row["previous"] = previous[entry.unit]
 				row["change"] = scoring.quantize(score.composite - previous[entry.unit])
