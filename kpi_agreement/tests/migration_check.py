@@ -20,6 +20,7 @@ from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holida
 
 CUSTOM_FIELD = "custom_ministry_reference"
 DIMENSIONS_PATCH = "kpi_agreement.patches.dimension_scores_json"
+POINTS_PATCH = "kpi_agreement.patches.dimension_points"
 OLD_DIMENSIONS = "tabKPI Scorecard Dimension"
 CUSTOM_FORMAT = "Department Signature Page"
 ADMIN_ACTION = "Approve on Behalf"
@@ -115,6 +116,7 @@ def prepare_old_dimension_scores() -> None:
 	)
 	scorecard.build()
 	row = scorecard.rows[0]
+	row_scores = row.dimension_scores  # as its assessment recorded them, points included
 	frappe.db.sql_ddl(
 		f"""create table if not exists `{OLD_DIMENSIONS}` (name varchar(140) primary key, parent varchar(140),
 		unit varchar(140), dimension varchar(140), score decimal(21,9), weight decimal(21,9))"""
@@ -127,12 +129,12 @@ def prepare_old_dimension_scores() -> None:
 		"update `tabKPI Scorecard Row` set dimension_scores = null where parent = %s", scorecard.name
 	)
 	frappe.db.set_value("KPI Assessment", assessment.name, "dimension_scores", None, update_modified=False)
-	frappe.db.delete("Patch Log", {"patch": DIMENSIONS_PATCH})
+	frappe.db.delete("Patch Log", {"patch": ("in", (DIMENSIONS_PATCH, POINTS_PATCH))})
 	expected = {
 		"assessment": assessment.name,
 		"assessment_scores": assessment.dimension_scores,
 		"row": row.name,
-		"row_scores": '{"Old Dimension": {"score": "3.4568", "weight": "60.0000"}}',
+		"row_scores": row_scores,
 	}
 	snapshot_path("dimensions").write_text(json.dumps(expected))
 
@@ -245,12 +247,13 @@ def verify() -> None:
 	)
 	expected = json.loads(snapshot_path("dimensions").read_text())
 	check(
-		"patch recorded dimension scores on an old assessment",
+		"patches recorded dimension scores and points on an old assessment",
 		frappe.db.get_value("KPI Assessment", expected["assessment"], "dimension_scores")
-		== expected["assessment_scores"],
+		== expected["assessment_scores"]
+		and '"points"' in expected["assessment_scores"],
 	)
 	check(
-		"patch moved old scorecard dimension rows onto the unit row",
+		"patches gave an old scorecard row its assessment's dimension scores and points",
 		frappe.db.get_value("KPI Scorecard Row", expected["row"], "dimension_scores")
 		== expected["row_scores"],
 	)
