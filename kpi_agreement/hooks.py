@@ -53,6 +53,7 @@ jinja = {
 override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "kpi_agreement.kpi_agreement.booklet.download_pdf",
 	"frappe.client.get_count": "kpi_agreement.kpi_agreement.frappe_overrides.get_count",
+	"frappe.utils.pdf.is_wkhtmltopdf_valid": "kpi_agreement.kpi_agreement.frappe_overrides.is_wkhtmltopdf_valid",
 }
 
 # Unit isolation on every path: list queries of every unit-scoped DocType (child tables included), document

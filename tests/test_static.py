@@ -1,6 +1,7 @@
 """Static checks of the shipped DocType, Workflow, Report and Print Format JSON, and of the core's purity."""
 
 import ast
+import re
 import json
 from pathlib import Path
 
@@ -160,3 +161,29 @@ def test_core_is_frappe_free_and_float_free(module):
 			assert not any(n.split(".")[0] == "frappe" for n in names), f"{module} imports frappe"
 		if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
 			assert node.func.id not in ("float", "round"), f"{module} calls {node.func.id}()"
+
+
+def options_of(doctype: str, fieldname: str) -> list[str]:
+	field = next(f for f in DOCTYPES[doctype]["fields"] if f["fieldname"] == fieldname)
+	assert field["fieldtype"] == "Select", f"{doctype}.{fieldname} shows coded values: make it a Select"
+	return [option for option in field["options"].split("\n") if option]
+
+
+def test_coded_values_are_selects_so_the_desk_shows_them_translated():
+	states = [step.state for step in process.STEPS] + [process.CANCELLED]
+	assert options_of("KPI Agreement Step", "state") == states
+	assert options_of("KPI Step Setting", "step") == states
+	for doctype in ("KPI Agreement Line", "KPI Assessment Line"):
+		assert options_of(doctype, "scoring_scheme") == options_of("KPI Indicator", "scoring_scheme")
+		assert options_of(doctype, "direction") == options_of("KPI Indicator", "direction")
+	units = options_of("KPI Unit", "unit_type")
+	assert options_of("KPI Head Position", "unit_type") == units
+	assert options_of("KPI Scorecard Row", "unit_level") == units
+
+
+def test_confirmed_actions_are_workflow_actions():
+	script = (MODULE / "doctype/kpi_agreement/kpi_agreement.js").read_text(encoding="utf-8")
+	block = script.split("ACTION_CONSEQUENCES = {", 1)[1].split("\n};", 1)[0]
+	keys = re.findall(r'^\t"?([A-Z][^":]*)"?: \(doc\)', block, re.M)
+	assert set(keys) == {process.APPROVE, process.SIGN, process.PRESENT}
+	assert set(keys) <= {t.action for t in process.TRANSITIONS}

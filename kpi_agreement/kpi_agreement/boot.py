@@ -3,7 +3,7 @@ their list colours, and the level count of each scoring scheme. The browser hold
 
 from __future__ import annotations
 
-from kpi_agreement.frappe_free import process, scoring
+from kpi_agreement.frappe_free import process, scoring, units
 
 
 def boot_session(bootinfo) -> None:
@@ -12,4 +12,5 @@ def boot_session(bootinfo) -> None:
 		"final_state": process.FINAL_STATE,
 		"cancelled_state": process.CANCELLED,
 		"level_counts": scoring.LEVEL_COUNTS,
+		"signing_fields": units.SIGNING_FIELDS,
 	}

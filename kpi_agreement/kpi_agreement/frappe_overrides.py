@@ -26,3 +26,15 @@ def get_count(
 		doctype, filters=get_safe_filters(filters), fields=["count(*) as total"], as_list=True
 	)
 	return rows[0][0] if rows else 0
+
+
+@frappe.whitelist()
+def is_wkhtmltopdf_valid() -> bool:
+	"""Frappe warns on every PDF click when wkhtmltopdf lacks patched Qt (as Debian's does). Only a System
+	Manager can act on that; the app's print formats need no patched Qt (no header or footer HTML), so
+	everyone else prints without a warning they cannot act on."""
+	if "System Manager" not in frappe.get_roles():
+		return True
+	from frappe.utils.pdf import is_wkhtmltopdf_valid as frappe_check
+
+	return frappe_check()

@@ -8,6 +8,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement import digest_mail, step_mail
 from kpi_agreement.kpi_agreement.agreement_workflow import install_workflow
+from kpi_agreement.setup.desk_language import forget_names, translate_names
 from kpi_agreement.setup.fonts import install_fonts
 
 USER_FIELDS = {
@@ -52,6 +53,7 @@ def after_migrate() -> None:
 	link_erpnext_department()
 	create_custom_fields(USER_FIELDS, ignore_validate=True)
 	install_fonts()
+	translate_names()
 
 
 def after_app_install(app_name: str) -> None:
@@ -90,5 +92,6 @@ def before_uninstall() -> None:
 	frappe.db.delete("Custom Field", {"dt": ("like", "KPI %")})
 	frappe.db.delete("Custom Field", {"dt": "User", "fieldname": "kpi_digest_opt_out"})
 	frappe.db.delete("Property Setter", {"doc_type": ("like", "KPI %")})
+	forget_names()
 	frappe.db.delete("User Permission", {"allow": "KPI Unit"})
 	frappe.delete_doc("Email Template", "KPI Digest", ignore_permissions=True, ignore_missing=True)

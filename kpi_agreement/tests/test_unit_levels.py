@@ -63,9 +63,6 @@ class TestUnitLevels(KPITestCase):
 			cls.agreements[unit] = doc.name
 			make_assessment(doc.name, "9", RESULTS[unit][0])
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def scorecard(self, rank_within: str):
 		"""The round's scorecard, rebuilt with units ranked within ``rank_within``."""
 		name = frappe.db.exists("KPI Scorecard", {"framework": self.framework, "round_months": "9"})
@@ -76,12 +73,18 @@ class TestUnitLevels(KPITestCase):
 		doc.build()
 		return doc
 
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.set_value("KPI Framework", self.framework, "signs_section", 0)
+		frappe.clear_document_cache("KPI Framework", self.framework)
+
 	def test_agreements_only_for_the_levels_that_sign(self):
 		self.assertEqual(self.created, 4)
 		units = set(frappe.get_all("KPI Agreement", {"framework": self.framework}, pluck="unit"))
 		self.assertEqual(units, set(RESULTS))  # not the department, not the ฝ่าย
 		framework = frappe.get_doc("KPI Framework", self.framework)
 		framework.signs_section = 1
+		framework.save()
 		self.assertEqual(framework.create_agreements(), 1)
 		self.assertTrue(frappe.db.exists("KPI Agreement", {"unit": SECTION, "framework": self.framework}))
 		for field in ("signs_division", "signs_group", "signs_section"):
@@ -141,6 +144,11 @@ class TestUnitLevels(KPITestCase):
 		)
 		for name in frappe.get_all("KPI Agreement", {"unit": SECTION}, pluck="name"):
 			frappe.delete_doc("KPI Agreement", name)
+		with self.assertRaises(frappe.ValidationError) as refused:
+			make_agreement(SECTION, self.framework, [])  # sections do not sign under this framework
+		self.assertIn("Units That Sign Agreements", str(refused.exception))
+		frappe.db.set_value("KPI Framework", self.framework, "signs_section", 1)
+		frappe.clear_document_cache("KPI Framework", self.framework)
 		section = make_agreement(SECTION, self.framework, [])
 		self.assertEqual(
 			frappe.db.get_value("KPI Agreement", section, "unit_head_position"), f"หัวหน้า{SECTION}"

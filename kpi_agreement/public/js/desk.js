@@ -11,3 +11,18 @@ kpi_agreement.format_datetime = function (value) {
 	const [y, m, d] = date.split("-").map(Number);
 	return `${d} ${kpi_agreement.THAI_MONTHS[m - 1]} ${y + 543}${time ? " " + time.slice(0, 5) : ""}`;
 };
+
+// Submit with a message that says what submitting this document does, in place of Frappe's
+// "Permanently Submit {0}?" (the standard submit flow runs unchanged after it).
+kpi_agreement.confirm_submit = function (frm, message) {
+	const savesubmit = frm.savesubmit.bind(frm);
+	frm.savesubmit = function (...args) {
+		const confirm = frappe.confirm;
+		frappe.confirm = (_standard, yes, no) => confirm(message(), yes, no);
+		try {
+			return savesubmit(...args);
+		} finally {
+			frappe.confirm = confirm;
+		}
+	};
+};

@@ -5,7 +5,24 @@ frappe.ui.form.on("KPI Agreement", {
 		frm.set_query("indicator", "round_targets", () => ({
 			filters: { name: ["in", (frm.doc.lines || []).map((l) => l.indicator)] },
 		}));
-		frm.set_query("unit", () => ({ filters: { is_group: 0 } }));
+		// units of the levels that sign agreements under the chosen framework
+		frm.set_query("unit", () => ({
+			filters: frm.kpi_signing_levels ? { unit_type: ["in", frm.kpi_signing_levels] } : {},
+		}));
+	},
+
+	framework(frm) {
+		frm.kpi_signing_levels = null;
+		if (!frm.doc.framework) return;
+		const fields = Object.values(frappe.boot.kpi_agreement?.signing_fields || {});
+		frappe.db.get_value("KPI Framework", frm.doc.framework, fields).then(({ message }) => {
+			const levels = frappe.boot.kpi_agreement.signing_fields;
+			frm.kpi_signing_levels = Object.keys(levels).filter((level) => message?.[levels[level]]);
+		});
+	},
+
+	onload(frm) {
+		if (frm.is_new() && frm.doc.framework) frm.events.framework(frm);
 	},
 
 	refresh(frm) {
@@ -26,6 +43,20 @@ frappe.ui.form.on("KPI Agreement", {
 	},
 
 	before_workflow_action(frm) {
+		const consequence = kpi_agreement.ACTION_CONSEQUENCES[frm.selected_workflow_action];
+		if (consequence) {
+			frappe.dom.unfreeze();
+			return new Promise((resolve, reject) =>
+				frappe.confirm(
+					consequence(frm.doc),
+					() => {
+						frappe.dom.freeze();
+						resolve();
+					},
+					reject
+				)
+			);
+		}
 		if (frm.selected_workflow_action !== "Return for Revision") return;
 		// The reason is saved first: the workflow action reloads the document from the database.
 		frappe.dom.unfreeze();
@@ -52,6 +83,25 @@ frappe.ui.form.on("KPI Agreement", {
 });
 
 frappe.provide("kpi_agreement");
+
+// What an action does, said before it is taken (the workflow's action names are its own constants).
+kpi_agreement.ACTION_CONSEQUENCES = {
+	Approve: (doc) =>
+		__(
+			"Approve the indicators, targets and weights of {0}? The agreement moves to Ready for Signing and the unit can no longer change its lines.",
+			[doc.unit]
+		),
+	Sign: (doc) =>
+		__(
+			"Sign the agreement of {0} for fiscal year {1}? Signing locks it: the indicators, their detail sheets, targets, weights and scoring rules are kept as signed and change only by amendment.",
+			[doc.unit, doc.fiscal_year]
+		),
+	"Present to Director-General": (doc) =>
+		__(
+			"Record that the scores of {0} were presented to the Director-General? This is the last step of the cycle.",
+			[doc.unit]
+		),
+};
 
 // The nine-step tracker: steps and their order come from the server (boot), never from this file.
 kpi_agreement.render_progress = function (frm) {

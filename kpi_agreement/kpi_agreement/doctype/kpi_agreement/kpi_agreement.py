@@ -74,6 +74,7 @@ class KPIAgreement(Document):
 		self.check_docstatus_follows_state()
 		self.check_edit_rights()
 		self.validate_framework_reviewed()
+		self.validate_signing_level()
 		self.validate_unique()
 		self.set_title()
 		self.set_signatory_defaults()
@@ -113,6 +114,25 @@ class KPIAgreement(Document):
 		"""Agreements start from a reviewed framework (step 1 is the department's)."""
 		if self.is_new():
 			self.framework_doc().check_reviewed()
+
+	def validate_signing_level(self) -> None:
+		"""Only units of the levels the framework ticks under Units That Sign Agreements sign one."""
+		if not self.is_new():
+			return
+		levels = self.framework_doc().signing_levels()
+		unit_type = frappe.db.get_value("KPI Unit", self.unit, "unit_type")
+		if unit_type not in levels:
+			fail(
+				_(
+					"Unit: {0} is a {1}, and under framework {2} agreements are signed by: {3}. Choose a unit of those levels, or tick {1} under Units That Sign Agreements on the framework."
+				).format(
+					frappe.bold(self.unit),
+					_(unit_type or ""),
+					self.framework,
+					", ".join(_(level) for level in levels) or _("no level"),
+				),
+				title=_("Unit level does not sign agreements"),
+			)
 
 	def framework_doc(self):
 		return frappe.get_cached_doc("KPI Framework", self.framework)

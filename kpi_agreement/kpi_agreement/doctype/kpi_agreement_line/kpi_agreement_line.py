@@ -14,7 +14,7 @@ class KPIAgreementLine(TableRow):
 		from frappe.types import DF
 
 		dimension: DF.Data | None
-		direction: DF.Data | None
+		direction: DF.Literal["Higher is better", "Lower is better"]
 		in_round_12: DF.Check
 		in_round_6: DF.Check
 		in_round_9: DF.Check
@@ -28,7 +28,7 @@ class KPIAgreementLine(TableRow):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
-		scoring_scheme: DF.Data | None
+		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
 		weight: DF.Float
 	# end: auto-generated types
 

@@ -21,7 +21,18 @@ class KPIAgreementStep(TableRow):
 		parentfield: DF.Data
 		parenttype: DF.Data
 		reason: DF.SmallText | None
-		state: DF.Data | None
+		state: DF.Literal[
+			"Framework Review",
+			"Indicator Drafting",
+			"Negotiation",
+			"Ready for Signing",
+			"Signed",
+			"Booklet Compiled",
+			"Assessed",
+			"Scores Summarized",
+			"Presented",
+			"Cancelled",
+		]
 	# end: auto-generated types
 
 	pass

@@ -25,13 +25,13 @@ class KPIAssessmentLine(TableRow):
 		level_3: DF.Float
 		level_4: DF.Float
 		level_5: DF.Float
-		direction: DF.Data | None
+		direction: DF.Literal["Higher is better", "Lower is better"]
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
 		remarks: DF.SmallText | None
 		score: DF.Float
-		scoring_scheme: DF.Data | None
+		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
 		self_result: DF.Data | None
 		self_score: DF.Float
 		weight: DF.Float

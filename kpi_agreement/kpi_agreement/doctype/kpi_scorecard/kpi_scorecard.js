@@ -1,8 +1,12 @@
 frappe.ui.form.on("KPI Scorecard", {
-	setup() {
-		// grade names come from KPI Settings in English; show them in the user's language
-		frappe.meta.get_docfield("KPI Scorecard Row", "grade").formatter = (value) =>
-			value ? frappe.utils.escape_html(__(value)) : "";
+	setup(frm) {
+		// Publishing moves every assessed agreement of the round: say so in place of "Permanently Submit?"
+		kpi_agreement.confirm_submit(frm, () =>
+			__(
+				"Publish the {0}-month scorecard of {1} units? Every assessed agreement of the round moves to Scores Summarized and each unit sees its rank and grade. A published scorecard changes only by cancelling and amending it.",
+				[frm.doc.round_months, frm.doc.unit_count || 0]
+			)
+		);
 	},
 	refresh(frm) {
 		// the rows come from Build Scorecard, never by hand
@@ -24,7 +28,12 @@ frappe.ui.form.on("KPI Scorecard", {
 		}
 		if (frm.doc.docstatus === 1 && !frm.doc.presented_on) {
 			frm.add_custom_button(__("Mark Presented to Director-General"), () =>
-				frm.call({ method: "mark_presented", doc: frm.doc }).then(() => frm.reload_doc())
+				frappe.confirm(
+					__(
+						"Record that this scorecard was presented to the Director-General today? Every agreement of the round moves to Presented, the last step of the cycle."
+					),
+					() => frm.call({ method: "mark_presented", doc: frm.doc }).then(() => frm.reload_doc())
+				)
 			);
 		}
 	},

@@ -18,7 +18,18 @@ class KPIStepSetting(TableRow):
 		parentfield: DF.Data
 		parenttype: DF.Data
 		responsible_role: DF.Link | None
-		step: DF.Data
+		step: DF.Literal[
+			"Framework Review",
+			"Indicator Drafting",
+			"Negotiation",
+			"Ready for Signing",
+			"Signed",
+			"Booklet Compiled",
+			"Assessed",
+			"Scores Summarized",
+			"Presented",
+			"Cancelled",
+		]
 		step_no: DF.Int
 		work: DF.Data | None
 		working_days: DF.Int
