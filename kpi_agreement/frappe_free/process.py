@@ -115,6 +115,15 @@ TRANSITIONS = (
 FIRST_STATE = STEPS[0].state
 FINAL_STATE = STEPS[-1].state
 ASSESSED_ROUND_MONTHS = 9
+ROUND_MONTHS = ("6", "9", "12")
+"""The rounds a new framework starts with (6, 9 and 12 months of the fiscal year)."""
+DIMENSIONS = (
+	("มิติที่ ๑ ด้านประสิทธิผล", 40),
+	("มิติที่ ๒ ด้านคุณภาพการให้บริการ", 20),
+	("มิติที่ ๓ ด้านประสิทธิภาพ", 20),
+	("มิติที่ ๔ ด้านการพัฒนาองค์การ", 20),
+)
+"""The dimensions and weights a new framework starts with (OPDC's four), editable on the framework."""
 """The default round that completes step 7 (each framework names its own)."""
 SCORED_STATES = (SCORES_SUMMARIZED, PRESENTED)
 """States in which a unit's score has been published to it."""
@@ -232,3 +241,14 @@ def step_days_late(
 ) -> int:
 	"""Working days late at the current step; the last step has nothing left to do and is never late."""
 	return 0 if state == FINAL_STATE else working_days_late(due, now, holidays)
+
+
+def round_now_due(
+	rounds: Iterable[tuple[str, dt.date | None]], assessed: Iterable[str], today: dt.date
+) -> str | None:
+	"""The round a new assessment is for: of the rounds ``(months, cut-off date)`` not yet assessed, the
+	first whose cut-off has passed, else the first to come; None when every round is assessed."""
+	done = {str(months) for months in assessed}
+	open_rounds = sorted(((str(m), cut) for m, cut in rounds if str(m) not in done), key=lambda r: int(r[0]))
+	passed = [months for months, cut in open_rounds if cut and cut <= today]
+	return passed[0] if passed else open_rounds[0][0] if open_rounds else None

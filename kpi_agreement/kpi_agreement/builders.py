@@ -9,12 +9,7 @@ from frappe.model.workflow import apply_workflow
 from kpi_agreement.frappe_free import process
 
 PASSWORD_KEY = "kpi_demo_password"
-DIMENSIONS = (
-	("มิติที่ ๑ ด้านประสิทธิผล", 40),
-	("มิติที่ ๒ ด้านคุณภาพการให้บริการ", 20),
-	("มิติที่ ๓ ด้านประสิทธิภาพ", 20),
-	("มิติที่ ๔ ด้านการพัฒนาองค์การ", 20),
-)
+DIMENSIONS = process.DIMENSIONS
 
 
 def make_user(email: str, full_name: str, roles: list[str], language: str = "th") -> str:
@@ -66,7 +61,7 @@ def make_framework(
 	department: str,
 	fiscal_year: int,
 	dimensions=DIMENSIONS,
-	rounds=("6", "9", "12"),
+	rounds=process.ROUND_MONTHS,
 	reviewed: bool = True,
 	**extra,
 ) -> str:

@@ -306,6 +306,7 @@ ARGUMENTS = {
 		"format": "KPI Agreement Booklet",
 	},
 	"search_query": lambda target, unit: {"doctype": "KPI Agreement"},
+	"round_choices": lambda target, unit: {"agreement": target["KPI Agreement"]},
 	"check_levels": lambda target, unit: {
 		"doc": frappe.get_doc("KPI Indicator", target["KPI Indicator"]).as_dict(convert_dates_to_str=True)
 	},

@@ -25,8 +25,17 @@ frappe.ui.form.on("KPI Agreement", {
 		if (frm.is_new() && frm.doc.framework) frm.events.framework(frm);
 	},
 
+	executive_user(frm) {
+		// the receiving executive's name from the chosen user (the position is filled on save)
+		if (!frm.doc.executive_user) return;
+		frappe.db.get_value("User", frm.doc.executive_user, "full_name").then(({ message }) => {
+			if (message?.full_name) frm.set_value("executive_name", message.full_name);
+		});
+	},
+
 	refresh(frm) {
 		kpi_agreement.render_progress(frm);
+		kpi_agreement.signing_needs(frm);
 		if (frm.doc.__onload?.can_generate_booklet) {
 			frm.add_custom_button(__("Generate Booklet"), () =>
 				frm.call("generate_booklet").then(() => frm.reload_doc())
@@ -83,6 +92,17 @@ frappe.ui.form.on("KPI Agreement", {
 });
 
 frappe.provide("kpi_agreement");
+
+// Say early what signing will need, not only when Sign is refused.
+kpi_agreement.signing_needs = function (frm) {
+	const before_signing = (frappe.boot.kpi_agreement?.before_signing || []).includes(frm.doc.workflow_state);
+	const missing = ["executive_name", "executive_position", "unit_head_name", "unit_head_position"]
+		.filter((field) => !frm.doc[field])
+		.map((field) => __(frappe.meta.get_label(frm.doctype, field)));
+	if (before_signing && missing.length) {
+		frm.set_intro(__("Before this agreement can be signed, enter: {0}.", [missing.join(", ")]), "orange");
+	}
+};
 
 // What an action does, said before it is taken (the workflow's action names are its own constants).
 kpi_agreement.ACTION_CONSEQUENCES = {

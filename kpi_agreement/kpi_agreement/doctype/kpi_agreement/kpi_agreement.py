@@ -153,6 +153,8 @@ class KPIAgreement(Document):
 	def set_signatory_defaults(self) -> None:
 		if self.executive_user and not self.executive_name:
 			self.executive_name = frappe.db.get_value("User", self.executive_user, "full_name")
+		if self.executive_user and not self.executive_position:
+			self.executive_position = head_position(self.framework_doc().department)
 		if not self.unit_head_user and not self.unit_head_name:
 			head = frappe.db.get_value(
 				"KPI Unit", self.unit, ["unit_head", "unit_head_name", "unit_head_position"], as_dict=True

@@ -6,8 +6,9 @@ from decimal import Decimal
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate
 
-from kpi_agreement.frappe_free import ranking, scoring
+from kpi_agreement.frappe_free import process, ranking, scoring
 from kpi_agreement.kpi_agreement.validation import (
 	duplicate_of,
 	fail,
@@ -38,7 +39,7 @@ class KPIAssessment(Document):
 		fiscal_year: DF.Int
 		framework: DF.Link | None
 		lines: DF.Table[KPIAssessmentLine]
-		round_months: DF.Literal["6", "9", "12"]
+		round_months: DF.Literal["", "6", "9", "12"]
 		self_total: DF.Float
 		title: DF.Data | None
 		total_score: DF.Float
@@ -225,4 +226,24 @@ def preview(doc: str | dict) -> dict:
 	return {
 		"lines": [{field: line.get(field) for field in fields} for line in assessment.lines],
 		"totals": {field: assessment.get(field) for field in ("total_score", "self_total", "total_weight")},
+	}
+
+
+@frappe.whitelist()
+def round_choices(agreement: str) -> dict:
+	"""For a new assessment of ``agreement``: the framework's rounds, those already assessed, and the round
+	now due (the form proposes it; nothing is saved until the user saves)."""
+	doc = frappe.get_doc("KPI Agreement", agreement)
+	doc.check_permission("read")
+	rounds = [
+		(str(row.months), getdate(row.cut_off_date) if row.cut_off_date else None)
+		for row in frappe.get_cached_doc("KPI Framework", doc.framework).rounds
+	]
+	assessed = frappe.get_list(
+		"KPI Assessment", filters={"agreement": agreement, "docstatus": ("<", 2)}, pluck="round_months"
+	)
+	return {
+		"rounds": [months for months, _cut_off in rounds],
+		"assessed": sorted(set(assessed), key=int),
+		"suggested": process.round_now_due(rounds, assessed, getdate()),
 	}

@@ -14,7 +14,18 @@ frappe.ui.form.on("KPI Framework", {
 		frm.set_query("department", () => ({ filters: { is_group: 1 } }));
 	},
 	onload(frm) {
-		if (!frm.is_new() || (frm.doc.scoring_scheme && frm.doc.below_level_one_rule)) return;
+		if (!frm.is_new()) return;
+		// a new framework starts with the usual four dimensions and three rounds, to edit
+		const defaults = frappe.boot.kpi_agreement?.new_framework;
+		if (defaults && !(frm.doc.dimensions || []).length) {
+			defaults.dimensions.forEach(([dimension, weight]) => frm.add_child("dimensions", { dimension, weight }));
+			frm.refresh_field("dimensions");
+		}
+		if (defaults && !(frm.doc.rounds || []).length) {
+			defaults.rounds.forEach((months) => frm.add_child("rounds", { months }));
+			frm.refresh_field("rounds");
+		}
+		if (frm.doc.scoring_scheme && frm.doc.below_level_one_rule) return;
 		frappe.db.get_doc("KPI Settings").then((settings) => {
 			frm.set_value("scoring_scheme", frm.doc.scoring_scheme || settings.default_scoring_scheme);
 			frm.set_value("below_level_one_rule", frm.doc.below_level_one_rule || settings.below_level_one_rule);

@@ -53,6 +53,32 @@ class KPIIndicator(Document):
 		self.validate_baselines()
 		self.detail_complete = int(not self.missing_details())
 
+	def on_update(self) -> None:
+		self.carry_levels_to_draft_agreements()
+
+	def carry_levels_to_draft_agreements(self) -> None:
+		"""Edited targets reach the lines of agreements not yet signed that still carry the indicator's
+		previous targets; a line whose targets were negotiated otherwise keeps them, and a signed agreement
+		changes only by amendment."""
+		before = self.get_doc_before_save()
+		if not before or before.thresholds() == self.thresholds():
+			return
+		old = before.thresholds()
+		new = {f"level_{row.level}": row.threshold for row in self.levels}
+		line = frappe.qb.DocType("KPI Agreement Line")
+		agreement = frappe.qb.DocType("KPI Agreement")
+		rows = (
+			frappe.qb.from_(line)
+			.join(agreement)
+			.on(agreement.name == line.parent)
+			.select(line.name, *[line[f"level_{k}"] for k in range(1, len(old) + 1)])
+			.where((line.indicator == self.name) & (agreement.docstatus == 0))
+			.run(as_list=True)
+		)
+		for name, *levels in rows:
+			if [scoring.to_decimal(value or 0) for value in levels] == old:
+				frappe.db.set_value("KPI Agreement Line", name, new)
+
 	@property
 	def lower_is_better(self) -> bool:
 		return scoring.is_lower_better(self.direction)

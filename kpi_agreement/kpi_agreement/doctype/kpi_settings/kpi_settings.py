@@ -8,7 +8,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from kpi_agreement.frappe_free import process, scoring, units
+from kpi_agreement.frappe_free import process, scoring, thai, units
+from kpi_agreement.frappe_free.holidays import fiscal_year_holidays
 from kpi_agreement.kpi_agreement.validation import fail, number
 
 
@@ -86,6 +87,16 @@ class KPISettings(Document):
 		if not self.head_positions:
 			for unit_type, title in units.HEAD_TITLES.items():
 				self.append("head_positions", {"unit_type": unit_type, "position_title": title})
+
+	def add_public_holidays(self) -> None:
+		"""The fixed-date Thai public holidays of this fiscal year and the next, where the list is empty
+		(installed once; the coordinator edits the list and adds the Buddhist holidays)."""
+		if self.holidays:
+			return
+		this_year = thai.fiscal_year_of(frappe.utils.getdate())
+		for fiscal_year in (this_year, this_year + 1):
+			for day, name in fiscal_year_holidays(fiscal_year):
+				self.append("holidays", {"holiday_date": day, "description": name})
 
 	def has_defaults(self) -> bool:
 		return bool(self.steps and self.grade_bands and self.head_positions)
