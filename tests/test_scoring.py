@@ -163,6 +163,100 @@ def test_score_needed_is_the_inverse():
 		score_needed(6, BUDGET)
 
 
+OPDC_TIERS = (50, 70, 100)
+TIER_TARGETS = [70, 75, 80]
+
+
+@pytest.mark.parametrize(
+	("wanted", "expected"),
+	[
+		(85, "77.5"),  # standard 75 + (85 − 70) / (100 − 70) × (80 − 75)
+		(70, "75"),
+		(60, "72.5"),  # basic 70 + (60 − 50) / (70 − 50) × (75 − 70)
+		(50, "70"),
+		("62.5", "73.125"),
+		(30, "70"),  # below the basic tier's points: the basic target
+		(0, "70"),
+		(100, "80"),
+	],
+)
+def test_tier_result_needed(wanted, expected):
+	needed = score_needed(wanted, TIER_TARGETS, scheme=scoring.TIER, tier_points=OPDC_TIERS)
+	assert needed == D(expected)
+
+
+def test_tier_result_needed_lower_is_better_and_other_points():
+	# service days 10 / 8 / 6, lower is better: 85 points lie halfway from standard (8) to advanced (6)
+	days = [10, 8, 6]
+	assert score_needed(85, days, lower_is_better=True, scheme=scoring.TIER, tier_points=OPDC_TIERS) == 7
+	assert score_needed(60, days, lower_is_better=True, scheme=scoring.TIER, tier_points=OPDC_TIERS) == 9
+	# the default tiers 50 / 75 / 100: 87.5 points lie halfway from standard to advanced
+	assert score_needed("87.5", TIER_TARGETS, scheme=scoring.TIER) == D("77.5")
+	# above the advanced tier's points (here 90): the advanced target
+	assert score_needed(95, TIER_TARGETS, scheme=scoring.TIER, tier_points=(50, 70, 90)) == 80
+
+
+def test_result_needed_is_shown_rounded_toward_better():
+	# 80 points: 75 + 10 / 30 × 5 = 76.666…, exact enough to score 80 again; shown as 76.6667, which
+	# reaches 80 (70 + 30 × 1.6667 / 5 = 80.0002) where 76.6666 would not
+	needed = score_needed(80, TIER_TARGETS, scheme=scoring.TIER, tier_points=OPDC_TIERS)
+	assert score_line(scoring.TIER, needed, TIER_TARGETS, tier_points=OPDC_TIERS) == D("80.0000")
+	shown = scoring.result_to_show(needed)
+	assert shown == D("76.6667")
+	assert score_line(scoring.TIER, shown, TIER_TARGETS, tier_points=OPDC_TIERS) == D("80.0002")
+	# lower is better rounds down: 8 − 10 / 30 × 2 = 7.333… shown as 7.3333, 70 + 30 × 0.6667 / 2 = 80.0005
+	days = [10, 8, 6]
+	needed = score_needed(80, days, lower_is_better=True, scheme=scoring.TIER, tier_points=OPDC_TIERS)
+	shown = scoring.result_to_show(needed, lower_is_better=True)
+	assert shown == D("7.3333")
+	assert score_line(scoring.TIER, shown, days, lower_is_better=True, tier_points=OPDC_TIERS) == D("80.0005")
+	assert scoring.result_to_show(score_needed("3.5", BUDGET)) == D("94.5000")
+
+
+@pytest.mark.parametrize(
+	("wanted", "scheme", "points"),
+	[
+		(101, scoring.TIER, OPDC_TIERS),
+		(-1, scoring.TIER, OPDC_TIERS),
+		("0.5", scoring.FIVE_LEVEL, OPDC_TIERS),
+		(3, scoring.MILESTONE, OPDC_TIERS),
+		(80, scoring.TIER, (50, 50, 100)),
+		(80, scoring.TIER, (50, 100)),
+	],
+)
+def test_result_needed_refusals(wanted, scheme, points):
+	with pytest.raises(ValueError):
+		score_needed(wanted, TIER_TARGETS, scheme=scheme, tier_points=points)
+
+
+@pytest.mark.parametrize(
+	("scheme", "score", "expected"),
+	[
+		(scoring.FIVE_LEVEL, "2.9999", True),
+		(scoring.FIVE_LEVEL, 3, False),
+		(scoring.FIVE_LEVEL, None, True),
+		(scoring.MILESTONE, 2, True),
+		(scoring.TIER, 60, True),  # below the standard tier's 70 points
+		(scoring.TIER, "69.9999", True),
+		(scoring.TIER, 70, False),
+		(scoring.TIER, 75, False),
+		(scoring.TIER, 4, True),  # 4 of 100, never "4 of 5"
+	],
+)
+def test_below_target_on_each_scale(scheme, score, expected):
+	assert scoring.below_target(scheme, score, OPDC_TIERS) is expected
+
+
+def test_below_target_with_the_default_tiers_and_signed_rules():
+	assert scoring.below_target(scoring.TIER, 72) is True  # standard at 75 of the default 50 / 75 / 100
+	signed = {"below_level_one_rule": "Score 1", "tier_points": ["50.0", "70.0", "100.0"]}
+	arguments = scoring.rule_arguments(signed)
+	assert arguments == {"below_first": D(1), "tier_points": ("50.0", "70.0", "100.0")}
+	assert scoring.below_target(scoring.TIER, 72, arguments["tier_points"]) is False
+	assert scoring.rule_arguments({}) == {"below_first": D(0), "tier_points": scoring.TIER_POINTS}
+	assert level_score(80, BUDGET, **{"below_first": arguments["below_first"]}) == D(1)
+
+
 # --- properties
 
 decimals = st.decimals(min_value=-1000, max_value=1000, places=3, allow_nan=False, allow_infinity=False)
@@ -202,6 +296,40 @@ def test_continuous_at_every_threshold(thresholds, k):
 	if k:
 		just_below = level_score(thresholds[k] - D("0.000001"), thresholds)
 		assert at - just_below <= D("0.0001")
+
+
+@settings(max_examples=1000)
+@given(threshold_sets(), st.decimals(min_value=1, max_value=5, places=4), st.booleans())
+def test_five_level_result_needed_scores_the_target(thresholds, wanted, lower):
+	values = [-t for t in thresholds] if lower else thresholds
+	needed = score_needed(wanted, values, lower_is_better=lower)
+	assert score_line(scoring.FIVE_LEVEL, needed, values, lower_is_better=lower) == wanted
+	shown = scoring.result_to_show(needed, lower_is_better=lower)
+	assert score_line(scoring.FIVE_LEVEL, shown, values, lower_is_better=lower) >= wanted
+
+
+@st.composite
+def tier_point_sets(draw):
+	basic = draw(st.decimals(min_value=1, max_value=98, places=2))
+	standard = draw(st.decimals(min_value=basic + D("0.01"), max_value=99, places=2))
+	return basic, standard, draw(st.decimals(min_value=standard + D("0.01"), max_value=100, places=2))
+
+
+@settings(max_examples=1000)
+@given(threshold_sets(), tier_point_sets(), st.booleans(), st.data())
+def test_tier_result_needed_scores_the_target(thresholds, points, lower, data):
+	values = [-t for t in thresholds[:3]] if lower else thresholds[:3]
+	basic, _standard, advanced = points
+	arguments = {"lower_is_better": lower, "tier_points": points}
+	wanted = data.draw(st.decimals(min_value=basic, max_value=advanced, places=4))
+	needed = score_needed(wanted, values, scheme=scoring.TIER, **arguments)
+	assert score_line(scoring.TIER, needed, values, **arguments) == wanted
+	shown = scoring.result_to_show(needed, lower_is_better=lower)
+	assert score_line(scoring.TIER, shown, values, **arguments) >= wanted
+	below = data.draw(st.decimals(min_value=0, max_value=basic, places=4))
+	assert score_needed(below, values, scheme=scoring.TIER, **arguments) == values[0]
+	above = data.draw(st.decimals(min_value=advanced, max_value=100, places=4))
+	assert score_needed(above, values, scheme=scoring.TIER, **arguments) == values[-1]
 
 
 @settings(max_examples=1000)

@@ -8,8 +8,8 @@ a ``float`` is converted through ``str`` so that ``94.5`` means exactly 94.5.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 PLACES = Decimal("0.0001")
 ZERO = Decimal("0")
@@ -32,6 +32,10 @@ HIGHER_IS_BETTER, LOWER_IS_BETTER = "Higher is better", "Lower is better"
 TIER_POINTS = (50, 75, 100)
 """Points of the three tiers (ขั้นต้น / มาตรฐาน / ขั้นสูง) unless a framework sets its own (OPDC FY2567: 50/70/100)."""
 TIER_NAMES = ("ขั้นต้น", "มาตรฐาน", "ขั้นสูง")
+TARGET_LEVEL = 3
+"""The level a five-level or milestone line is expected to reach (a tier line: the standard tier, มาตรฐาน)."""
+SCORE_ONE_BELOW = "Score 1"
+"""The below-level-1 rule (KPI Framework) that gives 1 rather than 0 to a result below level 1."""
 
 
 def scheme_scale(scheme: str) -> Decimal:
@@ -159,17 +163,21 @@ def tier_score(
 	result: Number,
 	targets: Sequence[Number],
 	*,
-	points: Sequence[Number] = (50, 75, 100),
+	points: Sequence[Number] = TIER_POINTS,
 	lower_is_better: bool = False,
 ) -> Decimal:
 	"""Three targets (ขั้นต้น, มาตรฐาน, ขั้นสูง) mapped to ``points``: linear between, capped, 0 below."""
 	x = to_decimal(result, "result")
 	values = check_thresholds(targets, lower_is_better=lower_is_better, count=LEVEL_COUNTS[TIER])
-	marks = [to_decimal(p, "points") for p in points]
-	if len(marks) != 3:
-		raise ValueError(f"expected 3 points, got {len(marks)}")
-	score = _interpolate(x, values, marks, lower_is_better)
+	score = _interpolate(x, values, _tier_marks(points), lower_is_better)
 	return quantize(ZERO if score is None else score)
+
+
+def _tier_marks(points: Sequence[Number]) -> list:
+	marks = [to_decimal(p, "points") for p in points]
+	if len(marks) != LEVEL_COUNTS[TIER]:
+		raise ValueError(f"expected 3 points, got {len(marks)}")
+	return marks
 
 
 def weighted_score(score: Number, weight: Number, total_weight: Number = HUNDRED) -> Decimal:
@@ -266,17 +274,76 @@ def rank(scores: Sequence[Decimal]) -> list:
 	return [ordered.index(score) + 1 for score in scores]
 
 
+def rule_arguments(rules: Mapping) -> dict:
+	"""The keywords of :func:`score_line` from an agreement's rules (as signed, or its framework's while a
+	draft): the score below level 1 and the tier points."""
+	return {
+		"below_first": ONE if rules.get("below_level_one_rule") == SCORE_ONE_BELOW else ZERO,
+		"tier_points": tuple(rules.get("tier_points") or TIER_POINTS),
+	}
+
+
+def below_target(scheme: str, score: Number | None, tier_points: Sequence[Number] = TIER_POINTS) -> bool:
+	"""A line scored below target: below level 3 (five levels, milestones), or below the standard tier's
+	(มาตรฐาน) points on a tier scale. What the printed assessment and the reports mark."""
+	target = to_decimal(tier_points[1], "points") if scheme == TIER else Decimal(TARGET_LEVEL)
+	return to_decimal(score or 0, "score") < target
+
+
+def target_range(scheme: str) -> tuple[Decimal, Decimal]:
+	"""The scores a what-if may ask a line of the scheme to reach: 1 to 5, or 0 to 100 for tiers."""
+	return (ZERO, HUNDRED) if scheme == TIER else (ONE, Decimal(MAX_LEVEL))
+
+
 def score_needed(
 	target_score: Number,
 	thresholds: Sequence[Number],
 	*,
 	lower_is_better: bool = False,
+	scheme: str = FIVE_LEVEL,
+	tier_points: Sequence[Number] = TIER_POINTS,
 ) -> Decimal:
-	"""What-if: the result a five-level indicator needs to reach ``target_score`` (1..5)."""
+	"""What-if: the result a line needs to score ``target_score`` on its scheme's scale, the inverse of the
+	interpolation that scores it. Five levels: a score from 1 to 5 over the five thresholds. Tiers: a score
+	from 0 to 100 over the three targets and their ``tier_points``; a score below the first tier's points needs
+	the first target, one above the last tier's points the last target. Milestones have no such result.
+
+	The result is exact (a quotient that does not end is carried to Decimal's 28 digits), so scoring it gives
+	``target_score`` back; :func:`result_to_show` rounds it for display.
+
+	>>> score_needed(85, [70, 75, 80], scheme=TIER, tier_points=(50, 70, 100))
+	Decimal('77.5')
+	"""
 	wanted = to_decimal(target_score, "target score")
-	if not ONE <= wanted <= MAX_LEVEL:
-		raise ValueError(f"target score {wanted} is outside 1..{MAX_LEVEL}")
-	values = check_thresholds(thresholds, lower_is_better=lower_is_better)
-	k = min(int(wanted), MAX_LEVEL - 1)
-	low, high = values[k - 1], values[k]
-	return quantize(low + (wanted - k) * (high - low))
+	lowest, best = target_range(scheme)
+	if not lowest <= wanted <= best:
+		raise ValueError(f"target score {wanted} is outside {lowest}..{best}")
+	if scheme == FIVE_LEVEL:
+		values = check_thresholds(thresholds, lower_is_better=lower_is_better)
+		marks = [Decimal(k) for k in LEVELS]
+	elif scheme == TIER:
+		values = check_thresholds(thresholds[:3], lower_is_better=lower_is_better, count=LEVEL_COUNTS[TIER])
+		marks = _tier_marks(tier_points)
+		if any(b <= a for a, b in itertools.pairwise(marks)):
+			raise ValueError(f"tier points must increase: {' / '.join(str(m) for m in marks)}")
+	else:
+		raise ValueError(f"a {scheme} line has no result to compute for a score")
+	return _inverse(wanted, values, marks)
+
+
+def _inverse(score: Decimal, values: list, points: list) -> Decimal:
+	"""The result that :func:`_interpolate` maps to ``score``: the first value for a score at or below the
+	first point, the last value at or above the last point, linear in between."""
+	if score <= points[0]:
+		return values[0]
+	for k in range(len(points) - 1):
+		if score <= points[k + 1]:
+			low, high = values[k], values[k + 1]
+			return low + (score - points[k]) * (high - low) / (points[k + 1] - points[k])
+	return values[-1]
+
+
+def result_to_show(needed: Decimal, *, lower_is_better: bool = False) -> Decimal:
+	"""A result needed to four places, rounded toward the better side (up, or down when lower is better), so
+	that the result shown still reaches the score asked for."""
+	return needed.quantize(PLACES, rounding=ROUND_FLOOR if lower_is_better else ROUND_CEILING)

@@ -115,9 +115,9 @@ class TestPrintFormats(KPITestCase):
 		)
 		self.assertIn(thai_key("PRN Unit A"), text)
 		self.assertIn("Sarabun", fonts)
-		self.assertIn("D1", text)  # a column per dimension, with the unit's sub-score
+		self.assertIn("D1", text)  # a column per dimension, with its points in the composite
 		self.assertIn("D2", text)
-		self.assertIn("๓.๕๐๐๐", text)
+		self.assertIn("๒.๑๐๐๐", text)
 
 	def test_booklets_for_every_unit_in_one_zip(self):
 		file_url = compile_booklets(self.dept.framework)

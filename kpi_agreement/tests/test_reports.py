@@ -57,8 +57,8 @@ class TestReports(KPITestCase):
 		)
 		self.assertEqual(by_unit[d]["grade"], "Not assessed")
 		self.assertEqual(by_unit[b]["grade"], "Excellent")
-		self.assertEqual(
-			(dec(by_unit[a]["dimension_1"]), dec(by_unit[a]["dimension_2"])), (D("3.5000"), D("3.0000"))
+		self.assertEqual(  # each dimension's points: 3.5 × 60 % and 3 × 40 %, adding up to 3.3
+			(dec(by_unit[a]["dimension_1"]), dec(by_unit[a]["dimension_2"])), (D("2.1000"), D("1.2000"))
 		)
 		self.assertEqual((dec(by_unit[a]["previous"]), dec(by_unit[a]["change"])), (D("2.0000"), D("1.3000")))
 		self.assertIsNone(by_unit[b]["previous"])
@@ -85,7 +85,7 @@ class TestReports(KPITestCase):
 			(dec(b_days["self_score"]), dec(b_days["committee_score"])), (D("5.0000"), D("4.8000"))
 		)
 		self.assertEqual(summary[1]["value"], 0)
-		_c, low, *_ = kpi_indicator_results.execute({**self.filters, "round_months": "6", "below_level_3": 1})
+		_c, low, *_ = kpi_indicator_results.execute({**self.filters, "round_months": "6", "below_target": 1})
 		self.assertEqual([(r["unit"], dec(r["score"])) for r in low], [(self.units[0], D("2.0000"))] * 2)
 
 	def test_score_trend(self):

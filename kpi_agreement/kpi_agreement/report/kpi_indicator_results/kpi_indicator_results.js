@@ -4,11 +4,12 @@ frappe.query_reports["KPI Indicator Results"] = {
 		{ fieldname: "round_months", label: __("Round (months)"), fieldtype: "Select", options: ["6", "9", "12"], default: "9", reqd: 1 },
 		{ fieldname: "unit", label: __("Unit"), fieldtype: "Link", options: "KPI Unit" },
 		{ fieldname: "dimension", label: __("Dimension"), fieldtype: "Data" },
-		{ fieldname: "below_level_3", label: __("Below Level 3 Only"), fieldtype: "Check" },
+		{ fieldname: "below_target", label: __("Below Target Only"), fieldtype: "Check" },
 	],
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
-		if (data && data.below_level_3 && ["score", "indicator_name"].includes(column.fieldname)) {
+		// below target on the line's own scale: below level 3, or below the standard tier's points
+		if (data && data.below_target && ["score", "indicator_name"].includes(column.fieldname)) {
 			value = `<span class="text-danger font-weight-bold">${value}</span>`;
 		}
 		return value;

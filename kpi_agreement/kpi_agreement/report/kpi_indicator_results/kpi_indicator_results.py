@@ -1,4 +1,5 @@
-"""Every indicator's targets, result and scores across units for a framework and round."""
+"""Every indicator's targets, result and scores across units for a framework and round; a line scored below
+target (on its scheme's scale, with the tier points its agreement was signed with) is marked."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, NullIf
 
 from kpi_agreement.frappe_free import scoring
+from kpi_agreement.kpi_agreement.signed_record import rules_of
 from kpi_agreement.kpi_agreement.unit_access import allowed_units
 
-LOW_SCORE = 3
 LINE_FIELDS = (
 	"indicator",
 	"indicator_name",
@@ -21,7 +22,6 @@ LINE_FIELDS = (
 	"level_4",
 	"level_5",
 	"self_score",
-	"committee_score",
 	"weighted_score",
 )
 
@@ -29,11 +29,11 @@ LINE_FIELDS = (
 def execute(filters: dict | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
 	rows = result_rows(filters) if filters.framework and filters.round_months else []
-	low = sum(1 for row in rows if row["below_level_3"])
+	low = sum(1 for row in rows if row["below_target"])
 	summary = [
 		{"label": _("Results"), "value": len(rows), "datatype": "Int", "indicator": "Blue"},
 		{
-			"label": _("Below level 3"),
+			"label": _("Below Target"),
 			"value": low,
 			"datatype": "Int",
 			"indicator": "Red" if low else "Green",
@@ -75,23 +75,28 @@ def columns() -> list[dict]:
 
 
 def result_rows(filters: frappe._dict) -> list[dict]:
-	"""One joined, parameterised query; the database does the filtering, so no per-row Python work."""
+	"""One joined, parameterised query (the database does the filtering); then each line is marked below
+	target or not by its scheme and its agreement's signed tier points."""
 	assessment, line = frappe.qb.DocType("KPI Assessment"), frappe.qb.DocType("KPI Assessment Line")
+	agreement = frappe.qb.DocType("KPI Agreement")
 	has_evidence = Case().when(Coalesce(line.evidence, "") != "", 1).else_(0)
-	below = Case().when(line.score < LOW_SCORE, 1).else_(0)
 	query = (
 		frappe.qb.from_(assessment)
 		.join(line)
 		.on((line.parent == assessment.name) & (line.parenttype == "KPI Assessment"))
+		.join(agreement)
+		.on(agreement.name == assessment.agreement)
 		.select(
 			assessment.unit,
 			assessment.name.as_("assessment"),
 			*[line[field] for field in LINE_FIELDS],
 			Coalesce(line.dimension, "").as_("dimension"),
 			Coalesce(NullIf(line.committee_result, ""), line.self_result).as_("result"),
+			NullIf(line.committee_score, "").as_("committee_score"),  # never given: empty, not 0
 			line.score,
+			line.scoring_scheme,
 			has_evidence.as_("evidence_count"),
-			below.as_("below_level_3"),
+			agreement.signed_rules,
 		)
 		.where(
 			(assessment.framework == filters.framework)
@@ -108,6 +113,14 @@ def result_rows(filters: frappe._dict) -> list[dict]:
 		query = query.where(assessment.unit == filters.unit)
 	if filters.dimension:
 		query = query.where(line.dimension == filters.dimension)
-	if frappe.utils.cint(filters.below_level_3):
-		query = query.where(line.score < LOW_SCORE)
-	return query.run(as_dict=True)
+	rows = query.run(as_dict=True)
+	points = {}  # tier points by signed rules: each agreement's record is read once
+	for row in rows:
+		signed = row.pop("signed_rules")
+		if signed not in points:
+			rules = rules_of(frappe._dict(signed_rules=signed, framework=filters.framework))
+			points[signed] = scoring.rule_arguments(rules)["tier_points"]
+		row["below_target"] = int(scoring.below_target(row.pop("scoring_scheme"), row.score, points[signed]))
+	if frappe.utils.cint(filters.below_target):
+		rows = [row for row in rows if row["below_target"]]
+	return rows
