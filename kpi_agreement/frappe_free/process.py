@@ -115,6 +115,12 @@ TRANSITIONS = (
 FIRST_STATE = STEPS[0].state
 FINAL_STATE = STEPS[-1].state
 ASSESSED_ROUND_MONTHS = 9
+RESULTS_WORKING_DAYS = 10
+"""Results of a round are due this many working days after its cut-off (KPI Settings may change it)."""
+APPEAL_WORKING_DAYS = 7
+"""A unit appeals within this many working days after the round's scorecard is published."""
+APPEAL_DECISION_WORKING_DAYS = 15
+"""The committee decides an appeal within this many working days after it is filed."""
 ROUND_MONTHS = ("6", "9", "12")
 """The rounds a new framework starts with (6, 9 and 12 months of the fiscal year)."""
 DIMENSIONS = (

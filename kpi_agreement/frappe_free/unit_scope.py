@@ -10,12 +10,16 @@ UNIT_SCOPED = {
 	"KPI Agreement Step": "KPI Agreement",
 	"KPI Agreement Round Target": "KPI Agreement",
 	"KPI Assessment Line": "KPI Assessment",
+	"KPI Assessment Evidence": "KPI Assessment",
+	"KPI Assessment Event": "KPI Assessment",
+	"KPI Appeal": None,
+	"KPI Appeal Line": "KPI Appeal",
 	"KPI Indicator Level": "KPI Indicator",
 	"KPI Indicator Baseline": "KPI Indicator",
 }
 """Every DocType whose rows belong to one unit: None when the row holds the ``unit`` field itself, else the
 parent DocType that holds it."""
 
-UNIT_DOCUMENTS = ("KPI Agreement", "KPI Assessment", "KPI Indicator")
+UNIT_DOCUMENTS = ("KPI Agreement", "KPI Assessment", "KPI Indicator", "KPI Appeal")
 """The documents (not table rows) that belong to one unit: checked against the unit stored in the database,
 and searched for links with User Permissions always applied."""

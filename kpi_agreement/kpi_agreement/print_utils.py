@@ -92,6 +92,17 @@ def kpi_dimension_scores(dimension_scores: str | None, dimensions: list[str]) ->
 	return [points.get(name) for name in dimensions]
 
 
+def kpi_appeals(scorecard) -> list:
+	"""The decided appeals of the scorecard's round, for the note under the printed scorecard (printed to
+	those who may print the scorecard: the department's people)."""
+	return frappe.get_all(
+		"KPI Appeal",
+		filters={"scorecard": scorecard.name, "status": ("in", ("Accepted", "Rejected"))},
+		fields=["name", "unit", "status", "decided_on", "decision_reason"],
+		order_by="decided_on",
+	)
+
+
 def kpi_head_position(doc) -> str:
 	"""The unit head's position as the agreement gives it, else by the unit's type (KPI Settings)."""
 	return doc.unit_head_position or head_position(doc.unit)

@@ -7,15 +7,25 @@ from decimal import Decimal
 import frappe
 from frappe import _
 
-from kpi_agreement.frappe_free import scoring
+from kpi_agreement.frappe_free import scoring, thai
 
 
 def row_label(row) -> str:
 	return _("row {0}").format(row.idx) if getattr(row, "idx", None) else ""
 
 
-def fail(message: str, title: str | None = None) -> None:
-	frappe.throw(message, title=title or _("Please check your input"))
+def fail(message: str, title: str | None = None, exc: type[Exception] = frappe.ValidationError) -> None:
+	frappe.throw(message, exc=exc, title=title or _("Please check your input"))
+
+
+def date_text(value) -> str:
+	"""A date in a message, the way the user reads it: "31 มี.ค. 2571" (Buddhist era) in Thai, the site's date
+	format otherwise."""
+	if not value:
+		return ""
+	if (frappe.local.lang or "").startswith("th"):
+		return thai.format_date(value, thai_numerals=False, short=True)
+	return frappe.utils.formatdate(value)
 
 
 def reset_unwritable_row_fields(doc) -> None:

@@ -30,7 +30,16 @@ DOC_METHODS = {
 	"compile_booklets": "changes",
 	"build": "changes",
 	"mark_presented": "changes",
+	"resume_moves": "changes",
 	"preview_score": "reads",
+	"certify_line": "changes",
+	"return_line": "changes",
+	"name_deputy": "changes",
+	"endorse": "changes",
+	"send_back_line": "changes",
+	"file": "changes",
+	"accept": "changes",
+	"reject": "changes",
 }
 """Every whitelisted document method and whether it changes data (the lowest role may not) or reads."""
 ANSWERS_EVERY_DESK_USER = {"is_wkhtmltopdf_valid"}
@@ -110,7 +119,22 @@ class TestGeneratedMatrix(KPITestCase):
 			{"doctype": "KPI Scorecard", "framework": cls.dept.framework, "round_months": "9"}
 		)
 		cls.scorecard = scorecard.insert().name
-		frappe.get_doc("KPI Scorecard", cls.scorecard).build()
+		scorecard = frappe.get_doc("KPI Scorecard", cls.scorecard)
+		scorecard.build()
+		scorecard.flags.ignore_agreement_moves = True
+		scorecard.submit()  # published, so each unit has an appeal to attack
+		cls.appeals = {
+			unit: frappe.get_doc(
+				{
+					"doctype": "KPI Appeal",
+					"assessment": cls.assessments[unit],
+					"lines": [{"indicator": cls.dept.indicators[unit][0], "reason": "เกณฑ์คลาดเคลื่อน"}],
+				}
+			)
+			.insert()
+			.name
+			for unit in cls.dept.units
+		}
 		cls.unit_user = make_user(
 			"gen-unit-a@test.kpi.example", "Unit A staff", [process.DATA_COLLECTOR, process.UNIT_HEAD], "en"
 		)
@@ -125,6 +149,7 @@ class TestGeneratedMatrix(KPITestCase):
 			"KPI Agreement": self.agreements[unit],
 			"KPI Assessment": self.assessments[unit],
 			"KPI Indicator": self.dept.indicators[unit][0],
+			"KPI Appeal": self.appeals[unit],
 		}
 
 	def test_every_doctype_is_in_the_permission_matrix(self):
@@ -307,6 +332,18 @@ ARGUMENTS = {
 	},
 	"search_query": lambda target, unit: {"doctype": "KPI Agreement"},
 	"round_choices": lambda target, unit: {"agreement": target["KPI Agreement"]},
+	"number_card_result": lambda target, unit: {
+		"doc": frappe.get_doc("Number Card", "KPI Agreements Total").as_dict(convert_dates_to_str=True),
+		"filters": [["KPI Agreement", "unit", "=", unit]],
+	},
+	"assessment_indicators": lambda target, unit: {
+		"doctype": "KPI Indicator",
+		"txt": "",
+		"searchfield": "name",
+		"start": 0,
+		"page_len": 20,
+		"filters": {"assessment": target["KPI Assessment"]},
+	},
 	"check_levels": lambda target, unit: {
 		"doc": frappe.get_doc("KPI Indicator", target["KPI Indicator"]).as_dict(convert_dates_to_str=True)
 	},

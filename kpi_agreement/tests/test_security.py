@@ -24,6 +24,7 @@ PERMISSIONS = {
 	"KPI Agreement":  ("rwcdsxape",  "rwp",   "r",       "rwsp",    "rp",      "rwsp",    ""),
 	"KPI Assessment": ("rwcdsxape",  "rwcp",  "rwcp",    "rp",      "rwp",     "rwcspe",  ""),
 	"KPI Scorecard":  ("rwcdsxape",  "",      "",        "rp",      "",        "rp",      ""),
+	"KPI Appeal":     ("rwcdpe",     "r",     "r",       "rp",      "rwcdp",   "rwpe",    ""),
 }  # fmt: skip
 ROLE_COLUMNS = (
 	process.COORDINATOR,

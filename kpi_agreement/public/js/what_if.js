@@ -30,6 +30,7 @@ kpi_agreement.what_if = function (frm) {
 					fieldtype: "Float",
 					label: first.target_label,
 					description: __("Shows the result each five-level and tier indicator needs for this score"),
+					change: () => recompute(),
 				},
 				{
 					fieldname: "round_months",
@@ -38,7 +39,7 @@ kpi_agreement.what_if = function (frm) {
 					options: ["", "6", "9", "12"],
 					hidden: frm.doctype !== "KPI Agreement",
 					description: __("The lines and targets of one round; empty for every line with its own targets"),
-					change: () => dialog.primary_action(),
+					change: () => recompute(),
 				},
 				{ fieldtype: "Column Break" },
 				{ fieldname: "composite", fieldtype: "HTML" },
@@ -62,14 +63,20 @@ kpi_agreement.what_if = function (frm) {
 				},
 			],
 			primary_action_label: __("Calculate"),
-			primary_action() {
-				const values = dialog.get_values();
-				calculate(values.trial || [], values).then(show);
-			},
+			primary_action: () => recompute(),
 		});
+		// every change recomputes; only the agreement's own lines are trial rows (Tab adds none)
+		const recompute = frappe.utils.debounce(() => {
+			const field = dialog.fields_dict.trial;
+			const values = dialog.get_values(true) || {};
+			field.df.data = (values.trial || field.df.data || []).filter((row) => row.indicator);
+			calculate(field.df.data, values).then(show);
+		}, 300);
+		$(dialog.fields_dict.trial.grid.wrapper).on("change", "input", () => recompute());
 		const show = (r) => {
 			const rows = dialog.fields_dict.trial.df.data;
 			r.lines.forEach((line, i) => {
+				if (!rows[i]) return;
 				rows[i].score = line.error || line.score || "";
 				rows[i].needed = line.needed || "";
 			});

@@ -6,6 +6,8 @@ frappe.ui.form.on("KPI Assessment", {
 		if (!frm.is_new()) {
 			frm.add_custom_button(__("What-if"), () => kpi_agreement.what_if(frm));
 		}
+		if (frm.is_new() || frm.doc.docstatus !== 0) return;
+		kpi_agreement.certification_actions(frm);
 	},
 	onload(frm) {
 		if (frm.is_new() && frm.doc.agreement) frm.events.agreement(frm);
@@ -31,25 +33,32 @@ frappe.ui.form.on("KPI Assessment", {
 		const assessed = (frm.kpi_assessed_rounds || []).includes(frm.doc.round_months);
 		frm.set_intro(
 			assessed
-				? __("The {0}-month round of this agreement already has an assessment: open it from the list instead.", [frm.doc.round_months])
-				: __("Choose the round, then save: the agreement's indicators for that round fill the table."),
-			assessed ? "red" : "blue"
+				? __(
+						"The {0}-month round of this agreement already has an assessment: open it from the list instead.",
+						[frm.doc.round_months],
+					)
+				: __(
+						"Choose the round, then save: the agreement's indicators for that round fill the table.",
+					),
+			assessed ? "red" : "blue",
 		);
 	},
 	recompute(frm) {
 		// totals follow every result the committee or the unit types, before saving
 		if (frm.doc.docstatus !== 0 || frm.is_new()) return;
-		frappe.xcall("kpi_agreement.kpi_agreement.doctype.kpi_assessment.kpi_assessment.preview", {
-			doc: frm.doc,
-		}).then((r) => {
-			r.lines.forEach((line, i) => {
-				const row = frm.doc.lines[i];
-				Object.assign(row, line);
+		frappe
+			.xcall("kpi_agreement.kpi_agreement.doctype.kpi_assessment.kpi_assessment.preview", {
+				doc: frm.doc,
+			})
+			.then((r) => {
+				r.lines.forEach((line, i) => {
+					const row = frm.doc.lines[i];
+					Object.assign(row, line);
+				});
+				Object.assign(frm.doc, r.totals);
+				frm.refresh_field("lines");
+				["total_score", "self_total", "total_weight"].forEach((f) => frm.refresh_field(f));
 			});
-			Object.assign(frm.doc, r.totals);
-			frm.refresh_field("lines");
-			["total_score", "self_total", "total_weight"].forEach((f) => frm.refresh_field(f));
-		});
 	},
 });
 
@@ -58,3 +67,115 @@ frappe.ui.form.on("KPI Assessment Line", {
 	committee_result: (frm) => frm.trigger("recompute"),
 	committee_score: (frm) => frm.trigger("recompute"),
 });
+
+frappe.provide("kpi_agreement");
+
+// Who stands behind each result: the owner certifies or returns a line, the unit head names deputies and
+// endorses, the committee sends a line back. The server checks every move; the buttons show what applies.
+kpi_agreement.certification_actions = function (frm) {
+	const me = frappe.session.user;
+	const lines = frm.doc.lines || [];
+	const call = (method, args) =>
+		frm.call({ method, doc: frm.doc, args, freeze: true }).then(() => frm.reload_doc());
+	const pick = (title, rows, with_reason, action) => {
+		const fields = [
+			{
+				fieldname: "row",
+				fieldtype: "Select",
+				label: __("Indicator"),
+				reqd: 1,
+				options: rows.map((l) => ({ value: l.name, label: l.indicator_name })),
+			},
+		];
+		if (with_reason)
+			fields.push({ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 });
+		frappe.prompt(fields, (values) => action(values), title, title);
+	};
+	const certified = lines.filter((l) => l.line_state === "Certified").length;
+	frm.set_intro(
+		frm.doc.endorsed_on
+			? __("Endorsed by the unit head on {0}: waiting for the committee.", [
+					frappe.datetime.str_to_user(frm.doc.endorsed_on),
+				])
+			: __("{0} of {1} lines certified by their indicator owners; results due {2}.", [
+					certified,
+					lines.length,
+					frm.doc.results_due_on ? frappe.datetime.str_to_user(frm.doc.results_due_on) : "-",
+				]),
+		frm.doc.endorsed_on ? "green" : "blue",
+	);
+	const mine = lines.filter(
+		(l) => l.indicator_owner === me && ["Entered", "Certified"].includes(l.line_state),
+	);
+	if (mine.length && !frm.doc.endorsed_on) {
+		const ready = mine.filter((l) => l.line_state === "Entered");
+		if (ready.length) {
+			frm.add_custom_button(
+				__("Certify a Line"),
+				() => pick(__("Certify a Line"), ready, false, ({ row }) => call("certify_line", { row })),
+				__("Certification"),
+			);
+		}
+		frm.add_custom_button(
+			__("Return a Line"),
+			() =>
+				pick(__("Return a Line"), mine, true, ({ row, reason }) =>
+					call("return_line", { row, reason }),
+				),
+			__("Certification"),
+		);
+	}
+	if (frappe.user.has_role("KPI Unit Head") && !frm.doc.endorsed_on) {
+		frm.add_custom_button(
+			__("Name a Deputy"),
+			() =>
+				frappe.prompt(
+					[
+						{
+							fieldname: "row",
+							fieldtype: "Select",
+							label: __("Indicator"),
+							reqd: 1,
+							options: lines.map((l) => ({ value: l.name, label: l.indicator_name })),
+						},
+						{
+							fieldname: "user",
+							fieldtype: "Link",
+							options: "User",
+							label: __("Deputy Data Collector"),
+						},
+					],
+					({ row, user }) => call("name_deputy", { row, user: user || "" }),
+					__("Name a Deputy"),
+				),
+			__("Certification"),
+		);
+		if (certified === lines.length && lines.length) {
+			frm.add_custom_button(
+				__("Endorse"),
+				() =>
+					frappe.confirm(
+						__(
+							"Endorse the assessment of {0}? Every line is certified; it goes to the assessment committee and the unit can no longer change it, except a line the committee sends back.",
+							[frm.doc.unit],
+						),
+						() => call("endorse", {}),
+					),
+				__("Certification"),
+			);
+		}
+	}
+	if (
+		frm.doc.endorsed_on &&
+		(frappe.user.has_role("KPI Committee") || frappe.user.has_role("KPI Coordinator"))
+	) {
+		frm.add_custom_button(
+			__("Send a Line Back"),
+			() =>
+				pick(__("Send a Line Back"), lines, true, ({ row, reason }) =>
+					call("send_back_line", { row, reason }),
+				),
+			__("Certification"),
+		);
+	}
+};

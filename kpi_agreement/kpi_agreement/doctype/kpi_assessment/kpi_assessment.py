@@ -1,14 +1,16 @@
 # Copyright (c) 2026, kpi_agreement maintainers and contributors
 # For license information, please see license.txt
 
+from datetime import datetime
 from decimal import Decimal
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate
+from frappe.utils import getdate, now_datetime
 
-from kpi_agreement.frappe_free import process, ranking, scoring
+from kpi_agreement.frappe_free import certification, process, ranking, scoring
+from kpi_agreement.kpi_agreement.signed_record import sheets_of
 from kpi_agreement.kpi_agreement.validation import (
 	duplicate_of,
 	fail,
@@ -27,6 +29,12 @@ class KPIAssessment(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from kpi_agreement.kpi_agreement.doctype.kpi_assessment_event.kpi_assessment_event import (
+			KPIAssessmentEvent,
+		)
+		from kpi_agreement.kpi_agreement.doctype.kpi_assessment_evidence.kpi_assessment_evidence import (
+			KPIAssessmentEvidence,
+		)
 		from kpi_agreement.kpi_agreement.doctype.kpi_assessment_line.kpi_assessment_line import (
 			KPIAssessmentLine,
 		)
@@ -36,9 +44,16 @@ class KPIAssessment(Document):
 		assessed_on: DF.Date | None
 		committee_remarks: DF.Text | None
 		dimension_scores: DF.JSON | None
+		endorsed_by: DF.Link | None
+		endorsed_on: DF.Datetime | None
+		evidence_files: DF.Table[KPIAssessmentEvidence]
 		fiscal_year: DF.Int
 		framework: DF.Link | None
+		history: DF.Table[KPIAssessmentEvent]
 		lines: DF.Table[KPIAssessmentLine]
+		lines_certified: DF.Int
+		lines_entered: DF.Int
+		results_due_on: DF.Datetime | None
 		round_months: DF.Literal["", "6", "9", "12"]
 		self_total: DF.Float
 		title: DF.Data | None
@@ -54,8 +69,13 @@ class KPIAssessment(Document):
 		self.validate_unique()
 		self.title = _("{0} - {1} months").format(self.unit, self.round_months)
 		self.set_lines()
+		if self.is_new():
+			self.results_due_on = results_due(self.framework, self.round_months)
 		self.validate_evidence()
+		self.track_entries()
 		self.compute_scores()
+		self.count_progress()
+
 
 	def validate_agreement(self) -> None:
 		if frappe.db.get_value("KPI Agreement", self.agreement, "docstatus") != 1:
@@ -90,6 +110,10 @@ class KPIAssessment(Document):
 		applicable = [line for line in agreement.lines if agreement.applies(line, self.round_months)]
 		targets = agreement.round_targets_of(self.round_months)
 		by_indicator = {line.indicator: line for line in self.lines}
+		people = {  # who enters and who certifies each line, from the detail sheets as signed
+			sheet.name: {"data_collector": sheet.data_collector, "indicator_owner": sheet.indicator_owner}
+			for sheet in sheets_of(agreement)
+		}
 		extra = set(by_indicator) - {line.indicator for line in applicable}
 		if extra:
 			fail(
@@ -111,17 +135,28 @@ class KPIAssessment(Document):
 					"direction": source.direction,
 					"weight": source.weight,
 					**{f"level_{k}": targets[source.indicator].get(f"level_{k}") for k in scoring.LEVELS},
+					**people.get(source.indicator, {}),
+					"line_state": line.line_state or certification.NOT_ENTERED,
 				}
 			)
 
 	def validate_evidence(self) -> None:
 		"""Evidence is a private file of the site: only those who may read the assessment can open it."""
 		urls = {line.evidence for line in self.lines if line.evidence}
+		urls |= {row.file for row in self.evidence_files if row.file}
 		private = set(
 			frappe.get_all(
 				"File", filters={"file_url": ("in", list(urls) or [""]), "is_private": 1}, pluck="file_url"
 			)
 		)
+		for row in self.evidence_files:
+			if row.file and row.file not in private:
+				fail(
+					_(
+						"Evidence Files row {0}: attach the file to this assessment as a private file (tick Is Private when uploading)."
+					).format(row.idx),
+					title=_("Evidence must be private"),
+				)
 		for line in self.lines:
 			if line.evidence and line.evidence not in private:
 				fail(
@@ -131,12 +166,227 @@ class KPIAssessment(Document):
 					title=_("Evidence must be private"),
 				)
 
+	# --- certification: who stands behind each result
+
+	def track_entries(self) -> None:
+		"""A line's result and evidence are entered by its data collector or the deputy the unit head named;
+		each entry puts the line in Entered (a certified line, or any line after the unit head's
+		endorsement except those the committee sent back, is refused)."""
+		if self.docstatus != 0 or (self.is_new() and self.amended_from):
+			return  # an amendment keeps the states its original reached
+		before = self.get_doc_before_save()
+		old_lines = {line.name: line for line in before.lines} if before else {}
+		old_files = {row.name: row for row in before.evidence_files} if before else {}
+		changed = {
+			line.indicator for line in self.lines if differs(line, old_lines.get(line.name), ENTRY_FIELDS)
+		}
+		current = {row.name for row in self.evidence_files}
+		changed |= {
+			row.indicator
+			for row in self.evidence_files
+			if differs(row, old_files.get(row.name), EVIDENCE_FIELDS)
+		}
+		changed |= {row.indicator for name, row in old_files.items() if name not in current}
+		unknown = changed - {line.indicator for line in self.lines}
+		if unknown:
+			fail(
+				_(
+					"Evidence Files: {0} is not an indicator of this assessment. Choose one of its lines."
+				).format(", ".join(sorted(str(name) for name in unknown)))
+			)
+		self.check_committee_after_endorsement(old_lines)
+		for line in self.lines:
+			if line.indicator in changed:
+				self.check_may_enter(line)
+				line.line_state = certification.state_after_entry(line.line_state, bool(line.self_result))
+				self.record(certification.ENTER, line.indicator)
+
+	def check_committee_after_endorsement(self, old_lines: dict) -> None:
+		"""The committee verifies and scores an assessment the unit head has endorsed."""
+		if self.endorsed_on or self.acting_for_the_process():
+			return
+		touched = [line for line in self.lines if differs(line, old_lines.get(line.name), COMMITTEE_FIELDS)]
+		if touched:
+			fail(
+				_(
+					"Verified Result / Committee Score {0}: the committee scores once the unit head has endorsed the assessment."
+				).format(row_label(touched[0])),
+				title=_("Not endorsed"),
+			)
+
+	def check_may_enter(self, line) -> None:
+		if not self.acting_for_the_process() and frappe.session.user not in (
+			line.data_collector,
+			line.deputy,
+		):
+			fail(
+				_(
+					"Results {0} ({1}): only its data collector {2} or a deputy the unit head names enters its result and evidence."
+				).format(row_label(line), line.indicator_name, line.data_collector or _("(none named)")),
+				title=_("Not your line"),
+			)
+		refusal = certification.entry_refusal(line.line_state, bool(self.endorsed_on))
+		if refusal:
+			fail(ENTRY_REFUSALS[refusal]().format(row_label(line), line.indicator_name))
+
+	def acting_for_the_process(self) -> bool:
+		"""Code of the app itself (builders, an appeal's amendment) rather than a person in the desk."""
+		return bool(self.flags.ignore_permissions) or frappe.session.user == "Administrator"
+
+	def count_progress(self) -> None:
+		self.lines_entered, self.lines_certified = certification.progress(
+			line.line_state for line in self.lines
+		)
+
+	def record(self, action: str, indicator: str | None = None, reason: str | None = None) -> None:
+		"""One event in the history table, and on the form's timeline."""
+		row = self.append(
+			"history",
+			{
+				"at": now_datetime(),
+				"user": frappe.session.user,
+				"action": action,
+				"indicator": indicator,
+				"reason": reason,
+			},
+		)
+		if not self.is_new() and self.flags.moved_by_method:
+			row.db_insert()
+		name = next((line.indicator_name for line in self.lines if line.indicator == indicator), "")
+		text = " ".join(filter(None, (_(action), name, f"— {reason}" if reason else "")))
+		if not self.is_new():
+			self.add_comment("Info", text)
+
+	def line_of(self, row: str):
+		line = next((line for line in self.lines if line.name == row or line.indicator == row), None)
+		if not line:
+			fail(_("Assessment {0} has no line {1}.").format(self.name, row))
+		return line
+
+	def evidence_count(self, line) -> int:
+		return int(bool(line.evidence)) + sum(
+			1 for row in self.evidence_files if row.indicator == line.indicator and row.file
+		)
+
+	def move_line(self, line, state: str, action: str, reason: str | None = None, **fields) -> None:
+		"""Change one line's state from a method (not a form save): the line, the history and the counts."""
+		self.flags.moved_by_method = True
+		line.update({"line_state": state, "state_reason": reason, **fields})
+		frappe.db.set_value(
+			line.doctype,
+			line.name,
+			{"line_state": state, "state_reason": reason, **fields},
+			update_modified=False,
+		)
+		self.record(action, line.indicator, reason)
+		self.count_progress()
+		self.db_set({"lines_entered": self.lines_entered, "lines_certified": self.lines_certified})
+
+	def check_open(self) -> None:
+		if self.docstatus != 0:
+			fail(
+				_(
+					"Assessment {0} is already submitted; it changes only by an appeal or an amendment."
+				).format(self.name)
+			)
+
+	@frappe.whitelist()
+	def certify_line(self, row: str) -> None:
+		"""The indicator owner stands behind the line's result and evidence."""
+		self.check_permission("read")
+		self.check_open()
+		line = self.line_of(row)
+		self.check_owner(line)
+		refusal = certification.certify_refusal(line.line_state, self.evidence_count(line))
+		if refusal:
+			fail(CERTIFY_REFUSALS[refusal]().format(row_label(line), line.indicator_name))
+		self.move_line(line, certification.CERTIFIED, certification.CERTIFY)
+
+	@frappe.whitelist()
+	def return_line(self, row: str, reason: str) -> None:
+		"""The indicator owner sends the line back to its data collector, saying why."""
+		self.check_permission("read")
+		self.check_open()
+		line = self.line_of(row)
+		self.check_owner(line)
+		if line.line_state not in (certification.ENTERED, certification.CERTIFIED) or self.endorsed_on:
+			fail(
+				_("Results {0} ({1}) is not waiting for its owner.").format(
+					row_label(line), line.indicator_name
+				)
+			)
+		self.move_line(line, certification.RETURNED, certification.RETURN, required_reason(reason))
+
+	def check_owner(self, line) -> None:
+		if frappe.session.user != line.indicator_owner and not self.acting_for_the_process():
+			fail(
+				_("Results {0} ({1}): only its indicator owner {2} certifies or returns it.").format(
+					row_label(line), line.indicator_name, line.indicator_owner or _("(none named)")
+				),
+				title=_("Not your indicator"),
+				exc=frappe.PermissionError,
+			)
+
+	@frappe.whitelist()
+	def name_deputy(self, row: str, user: str) -> None:
+		"""The unit head names who enters a line's result in its data collector's place."""
+		self.check_permission("read")
+		self.check_open()
+		self.check_unit_head()
+		line = self.line_of(row)
+		if user and not frappe.has_permission("KPI Assessment", "write", self, user=user):
+			fail(_("{0} cannot enter results of unit {1}: give them the unit first.").format(user, self.unit))
+		self.move_line(line, line.line_state, certification.NAME_DEPUTY, None, deputy=user or None)
+
+	@frappe.whitelist()
+	def endorse(self) -> None:
+		"""The unit head stands behind the unit's assessment once every line is certified; it goes to the
+		committee."""
+		self.check_permission("read")
+		self.check_open()
+		self.check_unit_head()
+		waiting = [line.indicator_name for line in self.lines if line.line_state != certification.CERTIFIED]
+		if not certification.may_endorse(line.line_state for line in self.lines):
+			fail(
+				_(
+					"Every line must be certified by its indicator owner before the unit head endorses. Waiting: {0}."
+				).format(", ".join(waiting)),
+				title=_("Not all lines certified"),
+			)
+		self.flags.moved_by_method = True
+		self.db_set({"endorsed_by": frappe.session.user, "endorsed_on": now_datetime()})
+		self.record(certification.ENDORSE)
+
+	def check_unit_head(self) -> None:
+		head = frappe.db.get_value("KPI Unit", self.unit, "unit_head")
+		if frappe.session.user != head and process.UNIT_HEAD not in frappe.get_roles():
+			fail(
+				_("Only the head of unit {0} does this.").format(self.unit),
+				title=_("Not the unit head"),
+				exc=frappe.PermissionError,
+			)
+		if not frappe.has_permission("KPI Assessment", "write", self):
+			raise frappe.PermissionError
+
+	@frappe.whitelist()
+	def send_back_line(self, row: str, reason: str) -> None:
+		"""The committee asks for more evidence on a line: back to its data collector, the endorsement
+		void until the line is certified and endorsed again."""
+		self.check_permission("read")
+		self.check_open()
+		if not self.acting_for_the_process() and not {process.COMMITTEE, process.COORDINATOR} & set(
+			frappe.get_roles()
+		):
+			fail(_("Only the assessment committee sends a line back."), exc=frappe.PermissionError)
+		line = self.line_of(row)
+		self.move_line(line, certification.SENT_BACK, certification.SEND_BACK, required_reason(reason))
+		self.db_set({"endorsed_by": None, "endorsed_on": None})
+
 	def compute_scores(self) -> None:
 		"""Each line's score and its share of the composite; the composite is over the lines that apply in
 		the round: Σ(score × weight) / Σ(weight of those lines)."""
-		rules = self.rules()
-		below_first = Decimal(1) if rules.get("below_level_one_rule") == "Score 1" else Decimal(0)
-		points = rules.get("tier_points") or scoring.TIER_POINTS
+		rules = scoring.rule_arguments(self.rules())
+		below_first, points = rules["below_first"], rules["tier_points"]
 		self.total_weight = sum((scoring.to_decimal(line.weight or 0) for line in self.lines), Decimal(0))
 		for line in self.lines:
 			self_score = self.line_score(
@@ -203,6 +453,13 @@ class KPIAssessment(Document):
 		return self.flags.agreement_doc
 
 	def before_submit(self) -> None:
+		if not self.endorsed_on and not self.acting_for_the_process():
+			fail(
+				_(
+					"The unit head has not endorsed this assessment yet: the committee scores an endorsed assessment."
+				),
+				title=_("Not endorsed"),
+			)
 		missing = [
 			line.indicator_name
 			for line in self.lines
@@ -214,6 +471,59 @@ class KPIAssessment(Document):
 					", ".join(missing)
 				)
 			)
+
+
+ENTRY_FIELDS = ("self_result", "evidence", "evidence_note")
+EVIDENCE_FIELDS = ("indicator", "file", "note")
+COMMITTEE_FIELDS = ("committee_result", "committee_score", "remarks")
+ENTRY_REFUSALS = {
+	"certified": lambda: _(
+		"Results {0} ({1}) is certified by its indicator owner: ask them to return it before changing it."
+	),
+	"endorsed": lambda: _(
+		"Results {0} ({1}): the unit head has endorsed this assessment; only a line the committee sends back can change."
+	),
+}
+CERTIFY_REFUSALS = {
+	"not_entered": lambda: _(
+		"Results {0} ({1}) has no result entered since it was last returned: nothing to certify."
+	),
+	"no_evidence": lambda: _(
+		"Results {0} ({1}): attach at least one evidence file (Evidence Files) before certifying."
+	),
+}
+
+
+def differs(row, old, fields: tuple) -> bool:
+	"""A row added, or one of ``fields`` changed since the last save."""
+	if old is None:
+		return any(row.get(field) for field in fields)
+	return any((row.get(field) or "") != (old.get(field) or "") for field in fields)
+
+
+def required_reason(reason: str | None) -> str:
+	if not (reason or "").strip():
+		fail(
+			_("Give the reason: the data collector reads it to know what to fix."), title=_("Reason required")
+		)
+	return reason.strip()
+
+
+def results_due(framework: str, round_months) -> datetime | None:
+	"""Results are due at the round's cut-off plus the working days KPI Settings allows."""
+	from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, working_days
+
+	cut_off = next(
+		(
+			row.cut_off_date
+			for row in frappe.get_cached_doc("KPI Framework", framework).rounds
+			if str(row.months) == str(round_months)
+		),
+		None,
+	)
+	if not cut_off:
+		return None
+	return process.assessment_due(getdate(cut_off), working_days("results_working_days"), holidays())
 
 
 @frappe.whitelist()

@@ -15,17 +15,21 @@ class KPIAssessmentLine(TableRow):
 
 		committee_result: DF.Data | None
 		committee_score: DF.Data | None
+		data_collector: DF.Link | None
+		deputy: DF.Link | None
 		dimension: DF.Data | None
+		direction: DF.Literal["Higher is better", "Lower is better"]
 		evidence: DF.Attach | None
 		evidence_note: DF.SmallText | None
 		indicator: DF.Link | None
 		indicator_name: DF.Data | None
+		indicator_owner: DF.Link | None
 		level_1: DF.Float
 		level_2: DF.Float
 		level_3: DF.Float
 		level_4: DF.Float
 		level_5: DF.Float
-		direction: DF.Literal["Higher is better", "Lower is better"]
+		line_state: DF.Literal["Not Entered", "Entered", "Returned", "Certified", "Sent Back"]
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
@@ -34,6 +38,7 @@ class KPIAssessmentLine(TableRow):
 		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
 		self_result: DF.Data | None
 		self_score: DF.Float
+		state_reason: DF.SmallText | None
 		weight: DF.Float
 		weighted_score: DF.Float
 	# end: auto-generated types

@@ -27,6 +27,8 @@ class KPISettings(Document):
 		from kpi_agreement.kpi_agreement.doctype.kpi_holiday.kpi_holiday import KPIHoliday
 		from kpi_agreement.kpi_agreement.doctype.kpi_step_setting.kpi_step_setting import KPIStepSetting
 
+		appeal_decision_working_days: DF.Int
+		appeal_working_days: DF.Int
 		assessment_working_days: DF.Int
 		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
 		buddhist_era: DF.Check
@@ -46,6 +48,7 @@ class KPISettings(Document):
 		office_end: DF.Data | None
 		office_start: DF.Data | None
 		owner_digest: DF.Check
+		results_working_days: DF.Int
 		steps: DF.Table[KPIStepSetting]
 		thai_digits: DF.Check
 	# end: auto-generated types
@@ -182,9 +185,27 @@ def clock_time(value: str | None, label: str) -> dt.time | None:
 		)
 
 
+WORKING_DAYS = {
+	"assessment_working_days": process.ASSESSMENT_WORKING_DAYS,
+	"results_working_days": process.RESULTS_WORKING_DAYS,
+	"appeal_working_days": process.APPEAL_WORKING_DAYS,
+	"appeal_decision_working_days": process.APPEAL_DECISION_WORKING_DAYS,
+}
+"""The working-day allowances of KPI Settings and the process defaults when a site has none."""
+
+
+def working_days(field: str) -> int:
+	value = settings().get(field)
+	return WORKING_DAYS[field] if value is None else int(value)
+
+
 def assessment_working_days() -> int:
-	value = settings().assessment_working_days
-	return process.ASSESSMENT_WORKING_DAYS if value is None else int(value)
+	return working_days("assessment_working_days")
+
+
+def after_working_days(start: dt.datetime, field: str) -> dt.datetime:
+	"""``start`` plus the working days KPI Settings allows in ``field``, holidays skipped."""
+	return process.add_working_days(start, working_days(field), holidays())
 
 
 def holidays() -> list[dt.date]:
