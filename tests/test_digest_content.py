@@ -172,3 +172,92 @@ def test_a_unit_bound_person_hears_only_of_their_units():
 	assert texts["coord@x"] and all(t.startswith("Unit B") for t in texts["coord@x"])
 	assert all("Unit B" not in t and "Unit C" not in t for t in texts["exec@x"])
 	assert any("Unit A" in t for t in texts["exec@x"])
+
+
+def test_certification_and_appeals_reach_whoever_they_wait_on():
+	users = {
+		**USERS,
+		"collector@x": {
+			"name": "Collector",
+			"language": "en",
+			"roles": {"KPI Data Collector"},
+			"opt_out": False,
+		},
+	}
+	line = {"unit": "Unit A", "months": "9", "owner": "owner@x", "collector": "collector@x", "link": "/l"}
+	result = by_user(
+		build_digests(
+			facts(
+				users=users,
+				indicators=[],
+				agreements=[],
+				scores=[],
+				result_lines=[
+					{**line, "title": "Returned line", "result": "90", "evidence": True, "state": "Returned"},
+					{**line, "title": "Entered line", "result": "95", "evidence": True, "state": "Entered"},
+					{
+						**line,
+						"title": "Certified line",
+						"result": "95",
+						"evidence": True,
+						"state": "Certified",
+					},
+				],
+				assessments=[
+					{
+						"name": "S1",
+						"unit": "Unit A",
+						"months": "9",
+						"docstatus": 0,
+						"endorsed": False,
+						"certified": 2,
+						"lines": 2,
+						"unit_head": "head@x",
+					},
+					{
+						"name": "S2",
+						"unit": "Unit B",
+						"months": "9",
+						"docstatus": 0,
+						"endorsed": True,
+						"certified": 2,
+						"lines": 2,
+						"unit_head": "head@x",
+					},
+				],
+				appeals=[
+					{
+						"name": "AP1",
+						"unit": "Unit C",
+						"status": "Filed",
+						"due": None,
+						"unit_head": "head@x",
+						"recent": False,
+					},
+					{
+						"name": "AP2",
+						"unit": "Unit D",
+						"status": "Accepted",
+						"due": None,
+						"unit_head": "head@x",
+						"recent": True,
+					},
+				],
+			)
+		)
+	)
+	collector = result["collector@x"].sections
+	assert [s.title for s in collector] == ["Results to enter for the 9-month round"]
+	assert [i.text for i in collector[0].items] == ["Returned line (Unit A)"]
+	owner = result["owner@x"].sections
+	assert [(s.title, [i.text for i in s.items]) for s in owner] == [
+		("Results to certify (you own the indicator)", ["Entered line (Unit A)"])
+	]
+	committee = {s.title: [i.text for i in s.items] for s in result["idle@x"].sections}
+	assert committee == {
+		"Endorsed assessments to verify and score": ["Unit B: 9-month round"],
+		"Appeals to decide": ["Unit C: AP1"],
+	}
+	head = [s.title for s in result["head@x"].sections]
+	assert "ผลการประเมินที่รอท่านให้ความเห็นชอบ" in head  # S1: every line certified, not endorsed
+	assert "ผลการพิจารณาคำขอทบทวนของหน่วยงานท่าน" in head

@@ -16,6 +16,9 @@ LINE_STATES = (NOT_ENTERED, ENTERED, RETURNED, CERTIFIED, SENT_BACK)
 """A line's states: entered by its data collector, certified (or returned) by its indicator owner, sent
 back by the committee for more evidence."""
 
+WAITING_FOR_ENTRY = (NOT_ENTERED, RETURNED, SENT_BACK)
+"""The states in which a line waits on its data collector."""
+
 ENTER, CERTIFY, RETURN, ENDORSE, SEND_BACK, NAME_DEPUTY = (
 	"Entered",
 	"Certified",

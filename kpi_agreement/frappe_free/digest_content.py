@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from kpi_agreement.frappe_free import app_translations, process, scoring, thai
+from kpi_agreement.frappe_free import app_translations, certification, process, scoring, thai
 
 DAILY, WEEKLY, OFF = "Daily", "Weekly", "Off"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -39,6 +39,16 @@ MESSAGES = {
 	"negotiation": "Agreements waiting for your decision (negotiation)",
 	"signing": "Agreements waiting for signature",
 	"waiting_item": "{unit}: {step}",
+	"certify": "Results to certify (you own the indicator)",
+	"certify_item": "{indicator} ({unit})",
+	"endorse": "Assessments to endorse",
+	"endorse_item": "{unit}: {months}-month round",
+	"verify": "Endorsed assessments to verify and score",
+	"verify_item": "{unit}: {months}-month round",
+	"appeals": "Appeals to decide",
+	"appeals_item": "{unit}: {name}",
+	"decisions": "Decisions on your unit's appeals",
+	"decisions_item": "{unit}: {name}, {status}",
 	"scores": "Your unit's score",
 	"score_item": "{unit}: {score}, rank {rank}{change}",
 	"change": ", change {change}",
@@ -130,7 +140,10 @@ class Facts:
 	agreements: list = field(
 		default_factory=list
 	)  # {"name", "unit", "state", "due": datetime, "days_late", "unit_head"}
-	assessments: list = field(default_factory=list)  # {"name", "unit", "months", "docstatus"}
+	assessments: list = field(
+		default_factory=list
+	)  # {"name", "unit", "months", "docstatus", "endorsed", "certified", "lines", "unit_head"}
+	appeals: list = field(default_factory=list)  # {"name", "unit", "status", "due", "unit_head", "recent"}
 	scores: list = field(default_factory=list)  # {"unit", "unit_head", "score", "rank", "change"}
 	enabled: tuple = (OWNER, COORDINATOR, EXECUTIVE)
 
@@ -165,22 +178,34 @@ def build_digests(
 				)
 		for user, entries in by_person.items():
 			add(user, "incomplete", entries)
-		results, evidence = defaultdict(list), defaultdict(list)
+		results, evidence, certify = defaultdict(list), defaultdict(list), defaultdict(list)
 		for line in facts.result_lines:
-			for user in {line.get("owner"), line.get("collector")} - {None, ""}:
-				entry = (
-					{"indicator": line["title"], "unit": line["unit"], "months": line["months"]},
-					line["link"],
-					None,
-				)
-				if not line.get("result"):
+			entry = (
+				{"indicator": line["title"], "unit": line["unit"], "months": line["months"]},
+				line["link"],
+				line.get("due"),
+			)
+			state = line.get("state") or (
+				certification.ENTERED if line.get("result") else certification.NOT_ENTERED
+			)
+			# the line's collector (or deputy) enters; with nobody named, its owner is told
+			enterers = {line.get("collector"), line.get("deputy")} - {None, ""} or {line.get("owner")} - {
+				None,
+				"",
+			}
+			for user in enterers:
+				if state in certification.WAITING_FOR_ENTRY:
 					results[(user, line["months"])].append(entry)
-				elif not line.get("evidence"):
+				elif state == certification.ENTERED and not line.get("evidence"):
 					evidence[user].append(entry)
+			if state == certification.ENTERED and line.get("evidence") and line.get("owner"):
+				certify[line["owner"]].append(entry)
 		for (user, months), entries in results.items():
 			add(user, f"results:{months}", entries)
 		for user, entries in evidence.items():
 			add(user, "evidence", entries)
+		for user, entries in certify.items():
+			add(user, "certify", entries)
 
 	coordinators = [u for u, person in facts.users.items() if process.COORDINATOR in person["roles"]]
 	if COORDINATOR in facts.enabled:
@@ -208,6 +233,20 @@ def build_digests(
 			add(user, "overdue", overdue)
 			add(user, "unsubmitted", unsubmitted)
 			add(user, "upcoming", upcoming)
+		committee = [u for u, person in facts.users.items() if process.COMMITTEE in person["roles"]]
+		endorsed = [
+			({"unit": s["unit"], "months": s["months"]}, link("KPI Assessment", s["name"]), None)
+			for s in facts.assessments
+			if s["docstatus"] == 0 and s.get("endorsed")
+		]
+		filed = [
+			({"unit": a["unit"], "name": a["name"]}, link("KPI Appeal", a["name"]), a.get("due"))
+			for a in facts.appeals
+			if a["status"] == certification.FILED
+		]
+		for user in committee:
+			add(user, "verify", endorsed)
+			add(user, "appeals", filed)
 
 	if EXECUTIVE in facts.enabled:
 		executives = [u for u, person in facts.users.items() if process.EXECUTIVE in person["roles"]]
@@ -236,6 +275,27 @@ def build_digests(
 		for score in facts.scores:
 			if score.get("unit_head"):
 				add(score["unit_head"], "scores", [(score, "", None)])
+		for s in facts.assessments:
+			ready = (
+				s["docstatus"] == 0
+				and not s.get("endorsed")
+				and s.get("lines")
+				and s.get("certified") == s["lines"]
+			)
+			if ready and s.get("unit_head"):
+				add(
+					s["unit_head"],
+					"endorse",
+					[({"unit": s["unit"], "months": s["months"]}, link("KPI Assessment", s["name"]), None)],
+				)
+		for a in facts.appeals:
+			if (
+				a["status"] in (certification.ACCEPTED, certification.REJECTED)
+				and a.get("recent")
+				and a.get("unit_head")
+			):
+				args = {"unit": a["unit"], "name": a["name"], "status": a["status"]}
+				add(a["unit_head"], "decisions", [(args, link("KPI Appeal", a["name"]), None)])
 
 	return [render(user, facts.users[user], entries, translate) for user, entries in sections.items()]
 
@@ -274,6 +334,8 @@ def item_text(kind: str, args: dict, language: str, translate: Translate = app_t
 	values = dict(args)
 	if "step" in values:
 		values["step"] = translate(values["step"], language)
+	if "status" in values:
+		values["status"] = translate(values["status"], language)
 	if "missing" in values:
 		values["missing"] = ", ".join(values["missing"])
 	if kind == "scores":

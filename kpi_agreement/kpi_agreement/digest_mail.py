@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.translate import get_all_translations, print_language
-from frappe.utils import get_datetime, get_url_to_form, getdate, now_datetime
+from frappe.utils import add_days, get_datetime, get_url_to_form, getdate, now_datetime
 
 from kpi_agreement.frappe_free import digest_content, process, scoring, thai
 from kpi_agreement.frappe_free.detail_sheet import missing_fields
@@ -84,7 +84,9 @@ def email_template():
 	return ensure_email_template(TEMPLATE, "{{ digest.subject }}", TEMPLATE_FILE)
 
 
+@frappe.read_only()
 def gather_facts(enabled: tuple) -> digest_content.Facts:
+	"""Everything the digests tell, read in fixed queries (from the read replica when the site has one)."""
 	today = getdate()
 	frameworks = active_frameworks(today)
 	return digest_content.Facts(
@@ -94,6 +96,7 @@ def gather_facts(enabled: tuple) -> digest_content.Facts:
 		result_lines=open_result_lines(frameworks, today),
 		agreements=agreements(frameworks),
 		assessments=draft_assessments(frameworks),
+		appeals=appeals(frameworks, today),
 		scores=unit_scores(frameworks),
 		enabled=enabled,
 	)
@@ -228,29 +231,54 @@ def open_result_lines(frameworks: list[str], today) -> list[dict]:
 			assessment.framework,
 			assessment.unit,
 			assessment.round_months,
+			assessment.results_due_on,
+			line.indicator,
 			line.indicator_name,
 			line.self_result,
 			line.evidence,
+			line.line_state,
+			line.deputy,
+			line.indicator_owner.as_("line_owner"),
+			line.data_collector.as_("line_collector"),
 			indicator.indicator_owner,
 			indicator.data_collector,
 		)
 		.where((assessment.docstatus == 0) & assessment.framework.isin(list(wanted)))
 		.run(as_dict=True)
 	)
+	files = evidence_files({row.assessment for row in rows})
 	return [
 		{
 			"title": row.indicator_name,
 			"unit": row.unit,
 			"months": row.round_months,
 			"result": row.self_result,
-			"evidence": row.evidence,
-			"owner": row.indicator_owner,
-			"collector": row.data_collector,
+			"evidence": row.evidence or (row.assessment, row.indicator) in files,
+			"state": row.line_state,
+			"owner": row.line_owner or row.indicator_owner,  # as signed; the live sheet for older lines
+			"collector": row.line_collector or row.data_collector,
+			"deputy": row.deputy,
+			"due": row.results_due_on,
 			"link": get_url_to_form("KPI Assessment", row.assessment),
 		}
 		for row in rows
 		if str(row.round_months) == str(wanted[row.framework])
 	]
+
+
+def evidence_files(assessments: set[str]) -> set[tuple[str, str]]:
+	"""(assessment, indicator) pairs that have at least one file in Evidence Files."""
+	if not assessments:
+		return set()
+	return set(
+		frappe.get_all(
+			"KPI Assessment Evidence",
+			filters={"parent": ("in", list(assessments)), "parenttype": "KPI Assessment"},
+			fields=["parent", "indicator"],
+			distinct=True,
+			as_list=True,
+		)
+	)
 
 
 def agreements(frameworks: list[str]) -> list[dict]:
@@ -291,15 +319,76 @@ def agreements_with_heads(frameworks: list[str], condition, *fields: str) -> lis
 
 
 def draft_assessments(frameworks: list[str]) -> list[dict]:
+	"""Assessments not yet submitted, with their certification progress and their unit's head."""
 	if not frameworks:
 		return []
-	return [
-		{"name": a.name, "unit": a.unit, "months": a.round_months, "docstatus": a.docstatus}
-		for a in frappe.get_all(
-			"KPI Assessment",
-			filters={"framework": ("in", frameworks), "docstatus": 0},
-			fields=["name", "unit", "round_months", "docstatus"],
+	assessment, line, unit = (
+		frappe.qb.DocType("KPI Assessment"),
+		frappe.qb.DocType("KPI Assessment Line"),
+		frappe.qb.DocType("KPI Unit"),
+	)
+	rows = (
+		frappe.qb.from_(assessment)
+		.left_join(line)
+		.on((line.parent == assessment.name) & (line.parenttype == "KPI Assessment"))
+		.left_join(unit)
+		.on(unit.name == assessment.unit)
+		.select(
+			assessment.name,
+			assessment.unit,
+			assessment.round_months,
+			assessment.docstatus,
+			assessment.endorsed_on,
+			assessment.lines_certified,
+			unit.unit_head,
+			Count(line.name).as_("lines"),
 		)
+		.where(assessment.framework.isin(frameworks) & (assessment.docstatus == 0))
+		.groupby(assessment.name)
+		.run(as_dict=True)
+	)
+	return [
+		{
+			"name": a.name,
+			"unit": a.unit,
+			"months": a.round_months,
+			"docstatus": a.docstatus,
+			"endorsed": bool(a.endorsed_on),
+			"certified": a.lines_certified or 0,
+			"lines": a.lines,
+			"unit_head": a.unit_head,
+		}
+		for a in rows
+	]
+
+
+def appeals(frameworks: list[str], today) -> list[dict]:
+	"""Appeals of the frameworks: filed ones wait on the committee; a decision of the last week is news
+	for the unit's head."""
+	if not frameworks:
+		return []
+	appeal, unit = frappe.qb.DocType("KPI Appeal"), frappe.qb.DocType("KPI Unit")
+	rows = (
+		frappe.qb.from_(appeal)
+		.left_join(unit)
+		.on(unit.name == appeal.unit)
+		.select(
+			appeal.name, appeal.unit, appeal.status, appeal.decision_due, appeal.decided_on, unit.unit_head
+		)
+		.where(appeal.framework.isin(frameworks) & (appeal.status != "Draft"))
+		.run(as_dict=True)
+	)
+	week_ago = add_days(today, -digest_content.LOOKAHEAD_DAYS)
+	return [
+		{
+			"name": a.name,
+			"unit": a.unit,
+			"status": a.status,
+			"due": a.decision_due,
+			"unit_head": a.unit_head,
+			"recent": bool(a.decided_on) and getdate(a.decided_on) >= week_ago,
+		}
+		for a in rows
 	]
 
 

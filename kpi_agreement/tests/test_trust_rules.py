@@ -118,11 +118,13 @@ class TestDemoGate(KPITestCase):
 		try:
 			demo.prepare_site()
 			self.assertEqual(frappe.db.get_single_value("System Settings", "time_zone"), "Asia/Bangkok")
+			self.assertEqual(frappe.db.get_default("date_format"), "dd-mm-yyyy")  # what the desk reads
 			demo.restore_site()
 			self.assertEqual(frappe.db.get_single_value("System Settings", "time_zone"), "Europe/Berlin")
 			self.assertEqual(frappe.db.get_single_value("System Settings", "date_format"), "yyyy-mm-dd")
+			self.assertEqual(frappe.db.get_default("date_format"), "yyyy-mm-dd")
 		finally:
-			frappe.db.set_single_value("System Settings", before)
+			demo.set_system_settings(before)
 			frappe.db.set_default("desktop:home_page", home)
 			frappe.db.set_default(demo.SAVED_SETTINGS, saved)
 

@@ -26,5 +26,17 @@ class TestKPIFramework(DepartmentTestCase):
 	def test_round_cut_off_inside_fiscal_year(self):
 		self.assertRefused(self.framework_doc(2571, cut_off_date="2030-01-01"), "outside fiscal year")
 
+	def test_a_thai_user_reads_the_refused_dates_in_the_buddhist_era(self):
+		lang, frappe.local.lang = frappe.local.lang, "th"
+		try:
+			self.assertRefused(
+				self.framework_doc(2571, cut_off_date="2030-01-01"),
+				"1 ม.ค. 2573",
+				"1 ต.ค. 2570",
+				"30 ก.ย. 2571",
+			)
+		finally:
+			frappe.local.lang = lang
+
 	def test_duplicate_framework_refused(self):
 		self.assertRefused(self.framework_doc(2569), "already has framework")
