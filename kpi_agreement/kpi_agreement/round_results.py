@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import frappe
+from frappe import _
+from frappe.query_builder.functions import Count
 
 from kpi_agreement.frappe_free import units
 
@@ -58,3 +60,51 @@ def round_assessments(framework: str, round_months: str | int) -> list[frappe._d
 		)
 		.run(as_dict=True)
 	)
+
+
+def certification_progress(**filters) -> dict[str, frappe._dict]:
+	"""agreement -> its latest assessment (the highest round among ``filters``) as far as the user may read:
+	lines entered, certified, in all, and whether the unit head endorsed it; with ``progress`` in words."""
+	assessments = frappe.get_list(
+		"KPI Assessment",
+		filters={"docstatus": ("<", 2), **filters},
+		fields=[
+			"name",
+			"agreement",
+			"round_months",
+			"docstatus",
+			"lines_entered",
+			"lines_certified",
+			"endorsed_on",
+		],
+		limit_page_length=0,
+	)
+	if not assessments:
+		return {}
+	line = frappe.qb.DocType("KPI Assessment Line")
+	counts = dict(
+		frappe.qb.from_(line)
+		.select(line.parent, Count(line.name))
+		.where((line.parenttype == "KPI Assessment") & line.parent.isin([a.name for a in assessments]))
+		.groupby(line.parent)
+		.run()
+	)
+	latest: dict[str, frappe._dict] = {}
+	for a in sorted(assessments, key=lambda a: int(a.round_months or 0)):
+		a.lines = counts.get(a.name, 0)
+		a.progress = progress_text(a)
+		latest[a.agreement] = a
+	return latest
+
+
+def progress_text(a: frappe._dict) -> str:
+	"""How far an assessment's results are certified, for reports: "6 m: 5/8 entered, 3/8 certified"."""
+	if a.docstatus == 1:
+		state = _("scored by the committee")
+	elif a.endorsed_on:
+		state = _("endorsed")
+	else:
+		state = _("{0}/{1} entered, {2}/{1} certified").format(
+			a.lines_entered or 0, a.lines, a.lines_certified or 0
+		)
+	return _("{0}-month round: {1}").format(a.round_months, state)

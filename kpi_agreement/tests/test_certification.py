@@ -336,3 +336,23 @@ class TestCertification(KPITestCase):
 		doc = frappe.get_doc("KPI Appeal", appeal.name)
 		doc.lines[0].reason = "another reason"
 		self.assertRefused(doc.save, "filed")
+
+	def test_tracker_and_score_summary_show_certification_progress(self):
+		from kpi_agreement.kpi_agreement.report.kpi_process_tracker import kpi_process_tracker
+		from kpi_agreement.kpi_agreement.report.kpi_score_summary import kpi_score_summary
+
+		self.enter_all()
+		self.as_user(user("owner")).certify_line(self.doc().lines[0].name)
+		frappe.set_user("Administrator")
+		tracker = kpi_process_tracker.execute({"framework": self.dept.framework})[1]
+		row = next(r for r in tracker if r.agreement == self.agreements[self.a])
+		self.assertEqual(row.certification, "9-month round: 2/2 entered, 1/2 certified")
+		summary = kpi_score_summary.execute({"framework": self.dept.framework, "round_months": "9"})[1]
+		unit_row = next(r for r in summary if r["unit"] == self.a and not r.get("is_group"))
+		self.assertEqual(unit_row["certification"], "9-month round: 2/2 entered, 1/2 certified")
+		self.as_user(self.owner2).certify_line(self.doc().lines[1].name)
+		self.as_user(user("head")).endorse()
+		frappe.set_user("Administrator")
+		tracker = kpi_process_tracker.execute({"framework": self.dept.framework})[1]
+		row = next(r for r in tracker if r.agreement == self.agreements[self.a])
+		self.assertEqual(row.certification, "9-month round: endorsed")

@@ -8,6 +8,7 @@ from frappe.utils import cint, get_datetime, now_datetime
 
 from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays
+from kpi_agreement.kpi_agreement.round_results import certification_progress
 
 
 def execute(filters: dict | None = None) -> tuple:
@@ -32,6 +33,12 @@ def columns() -> list[dict]:
 		{"fieldname": "step_due_on", "label": _("Due On"), "fieldtype": "Datetime", "width": 160},
 		{"fieldname": "days_overdue", "label": _("Working Days Overdue"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "responsible_role", "label": _("Responsible Role"), "fieldtype": "Data", "width": 160},
+		{
+			"fieldname": "certification",
+			"label": _("Results Certification"),
+			"fieldtype": "Data",
+			"width": 260,
+		},
 	]
 
 
@@ -55,8 +62,10 @@ def tracker_rows(filters: frappe._dict) -> list[dict]:
 		limit_page_length=0,
 	)
 	now, off = now_datetime(), holidays()
+	progress = certification_progress(agreement=("in", [row.agreement for row in agreements] or [""]))
 	rows = []
 	for row in agreements:
+		row.certification = progress[row.agreement].progress if row.agreement in progress else ""
 		step = process.step_of(row.workflow_state)
 		due = get_datetime(row.step_due_on) if row.step_due_on else None
 		row.days_overdue = process.step_days_late(row.workflow_state, due, now, off)

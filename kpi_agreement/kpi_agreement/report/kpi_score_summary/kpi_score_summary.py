@@ -11,6 +11,7 @@ from frappe import _
 
 from kpi_agreement.frappe_free import ranking, scoring, units
 from kpi_agreement.kpi_agreement.round_results import (
+	certification_progress,
 	framework_bands,
 	levels_of,
 	round_assessments,
@@ -65,6 +66,12 @@ def columns(dimensions: list[str]) -> list[dict]:
 		{"fieldname": "previous", "label": _("Previous Round"), **score},
 		{"fieldname": "change", "label": _("Change"), **score},
 		{
+			"fieldname": "certification",
+			"label": _("Results Certification"),
+			"fieldtype": "Data",
+			"width": 240,
+		},
+		{
 			"fieldname": "assessment",
 			"label": _("Assessment"),
 			"fieldtype": "Link",
@@ -97,12 +104,14 @@ def summary_rows(framework, round_months: str, dimensions: list[str], rank_withi
 		frappe.qb.from_(agreement)
 		.join(unit)
 		.on(unit.name == agreement.unit)
-		.select(agreement.unit, unit.parent_kpi_unit, unit.unit_type, unit.lft)
+		.select(agreement.name, agreement.unit, unit.parent_kpi_unit, unit.unit_type, unit.lft)
 		.where((agreement.framework == framework.name) & (agreement.docstatus < 2))
 		.orderby(unit.lft)
 		.run(as_dict=True)
 	)
 	allowed = allowed_units(doctype="KPI Assessment")
+	progress = certification_progress(framework=framework.name, round_months=round_months)
+	by_agreement = {a.agreement: a for a in progress.values()}
 	rows = []
 	for entry in agreed:
 		if allowed is not None and entry.unit not in allowed:
@@ -112,7 +121,8 @@ def summary_rows(framework, round_months: str, dimensions: list[str], rank_withi
 			"unit": entry.unit,
 			"bureau": entry.parent_kpi_unit,
 			"unit_level": entry.unit_type,
-			"assessment": by_unit.get(entry.unit),
+			"assessment": by_unit.get(entry.unit) or by_agreement.get(entry.name, {}).get("name"),
+			"certification": by_agreement[entry.name].progress if entry.name in by_agreement else "",
 		}
 		row.update(dict.fromkeys(score_fields(dimensions)))  # None prints as empty, not 0.0000
 		if score:
