@@ -25,6 +25,7 @@ from kpi_agreement.kpi_agreement.builders import (
 	make_unit,
 	make_user,
 )
+from kpi_agreement.setup.install import WORKSPACE
 
 DEMO_FLAG = "kpi_agreement_demo"
 SAVED_SETTINGS = "kpi_agreement_demo_saved_settings"
@@ -182,19 +183,30 @@ def check_demo_allowed() -> None:
 
 
 def prepare_site() -> None:
-	"""Thai regional settings, and the setup wizard marked done so that demo users reach the desk; what
-	was there before is kept for ``remove``."""
+	"""Thai regional settings, the setup wizard marked done so that demo users reach the desk, and the
+	Administrator landing on the KPI workspace; what was there before is kept for ``remove``."""
 	values = {"time_zone": "Asia/Bangkok", "date_format": "dd-mm-yyyy", "country": "Thailand"}
 	if not frappe.db.get_single_value("System Settings", "setup_complete"):
 		values["setup_complete"] = 1
 	if not frappe.db.get_default(SAVED_SETTINGS):
 		before = {key: frappe.db.get_single_value("System Settings", key) for key in values}
 		before["home_page"] = frappe.db.get_default("desktop:home_page")
+		before["admin_workspace"] = frappe.db.get_value("User", "Administrator", "default_workspace")
 		frappe.db.set_default(SAVED_SETTINGS, frappe.as_json(before))
-	frappe.db.set_single_value("System Settings", values)
+	set_system_settings(values)
 	if frappe.db.get_default("desktop:home_page") == "setup-wizard":
 		frappe.db.set_default("desktop:home_page", "workspace")
+	if not frappe.db.get_value("User", "Administrator", "default_workspace"):
+		frappe.db.set_value("User", "Administrator", "default_workspace", WORKSPACE)  # lands there too
 	frappe.clear_cache()
+
+
+def set_system_settings(values: dict) -> None:
+	"""System Settings, and the defaults the desk reads them from (``frappe.boot.sysdefaults``: the date
+	format users see and type), as saving the form would set them."""
+	frappe.db.set_single_value("System Settings", values)
+	for key, value in values.items():
+		frappe.db.set_default(key, value)
 
 
 def restore_site() -> None:
@@ -203,7 +215,10 @@ def restore_site() -> None:
 	if not saved:
 		return
 	home_page = saved.pop("home_page", None)
-	frappe.db.set_single_value("System Settings", saved)
+	admin_workspace = saved.pop("admin_workspace", None)
+	if frappe.db.get_value("User", "Administrator", "default_workspace") == WORKSPACE:
+		frappe.db.set_value("User", "Administrator", "default_workspace", admin_workspace)
+	set_system_settings(saved)
 	frappe.db.set_default("desktop:home_page", home_page)
 	frappe.db.set_default(SAVED_SETTINGS, None)
 	frappe.clear_cache()

@@ -25,6 +25,7 @@ add_to_apps_screen = [
 app_include_css = "kpi_agreement.bundle.css"
 app_include_js = "kpi_agreement.bundle.js"
 boot_session = "kpi_agreement.kpi_agreement.boot.boot_session"
+extend_bootinfo = "kpi_agreement.kpi_agreement.boot.extend_bootinfo"
 
 before_install = "kpi_agreement.setup.install.before_install"
 after_install = "kpi_agreement.setup.install.after_install"
@@ -46,6 +47,7 @@ jinja = {
 		"kpi_agreement.kpi_agreement.print_utils.kpi_dimension_scores",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_booklet_data",
 		"kpi_agreement.kpi_agreement.print_utils.kpi_head_position",
+		"kpi_agreement.kpi_agreement.print_utils.kpi_appeals",
 	],
 	"filters": ["kpi_agreement.kpi_agreement.print_utils.kpi_text"],
 }
@@ -54,6 +56,7 @@ override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "kpi_agreement.kpi_agreement.booklet.download_pdf",
 	"frappe.client.get_count": "kpi_agreement.kpi_agreement.frappe_overrides.get_count",
 	"frappe.utils.pdf.is_wkhtmltopdf_valid": "kpi_agreement.kpi_agreement.frappe_overrides.is_wkhtmltopdf_valid",
+	"frappe.desk.doctype.number_card.number_card.get_result": "kpi_agreement.kpi_agreement.frappe_overrides.number_card_result",
 }
 
 # Unit isolation on every path: list queries of every unit-scoped DocType (child tables included), document
@@ -71,6 +74,7 @@ doc_events = {
 	}
 	for doctype in (
 		"KPI Agreement",
+		"KPI Appeal",
 		"KPI Assessment",
 		"KPI Framework",
 		"KPI Indicator",
@@ -79,6 +83,8 @@ doc_events = {
 		"KPI Unit",
 	)
 }
+# A user who gains a KPI role lands on the KPI workspace after login (kpi_agreement/setup/install.py).
+doc_events["User"] = {"validate": "kpi_agreement.setup.install.land_new_kpi_user"}
 
 scheduler_events = {
 	"hourly": ["kpi_agreement.kpi_agreement.digest_mail.send_due_digests"],

@@ -1,8 +1,8 @@
 """Static checks of the shipped DocType, Workflow, Report and Print Format JSON, and of the core's purity."""
 
 import ast
-import re
 import json
+import re
 from pathlib import Path
 
 import pytest

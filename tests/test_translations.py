@@ -11,7 +11,8 @@ THAI = re.compile("[\u0e00-\u0e7f]")
 
 def translations() -> dict:
 	with (APP / "translations" / "th.csv").open(encoding="utf-8") as handle:
-		return {row[0]: row[1] for row in csv.reader(handle) if row}
+		# rows with a context (third column) are short labels for one DocType's grid; the plain ones count here
+		return {row[0]: row[1] for row in csv.reader(handle) if row and (len(row) < 3 or not row[2])}
 
 
 def shown_strings() -> set:

@@ -3,7 +3,9 @@ their list colours, and the level count of each scoring scheme. The browser hold
 
 from __future__ import annotations
 
-from kpi_agreement.frappe_free import process, scoring, units
+import frappe
+
+from kpi_agreement.frappe_free import process, scoring, thai, units
 
 
 def boot_session(bootinfo) -> None:
@@ -13,4 +15,28 @@ def boot_session(bootinfo) -> None:
 		"cancelled_state": process.CANCELLED,
 		"level_counts": scoring.LEVEL_COUNTS,
 		"signing_fields": units.SIGNING_FIELDS,
+		"before_signing": [process.NEGOTIATION, process.READY_FOR_SIGNING],
+		"new_framework": {"dimensions": process.DIMENSIONS, "rounds": process.ROUND_MONTHS},
 	}
+
+
+def extend_bootinfo(bootinfo) -> None:
+	"""Added on every page load, the cached boot included, so a new fiscal year or framework shows at once."""
+	bootinfo.setdefault("kpi_agreement", {}).update(current_year())
+
+
+def current_year() -> dict:
+	"""The Thai fiscal year of today, the default of the app's lists, cards and reports, and its framework
+	as the user sees it, with its title (None when there is none, or the user may not read frameworks)."""
+	fiscal_year = thai.fiscal_year_of(frappe.utils.getdate())
+	found = None
+	if frappe.has_permission("KPI Framework", "read"):
+		found = frappe.get_list(
+			"KPI Framework",
+			filters={"fiscal_year": fiscal_year},
+			fields=["name", "title"],
+			order_by="creation asc",
+			limit=1,
+		)
+	framework = found[0] if found else frappe._dict()
+	return {"fiscal_year": fiscal_year, "framework": framework.name, "framework_title": framework.title}

@@ -13,10 +13,12 @@ from pathlib import Path
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_field
 from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+from frappe.desk.utils import slug
 
 from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.agreement_workflow import WORKFLOW
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays
+from kpi_agreement.setup.install import MY_WORK_BLOCK, WORKSPACE
 
 CUSTOM_FIELD = "custom_ministry_reference"
 DIMENSIONS_PATCH = "kpi_agreement.patches.dimension_scores_json"
@@ -42,6 +44,9 @@ OLD_STEP_SETTINGS = {  # state: (duration, unit) as settings held them before, N
 	"Presented": (2, "Working Days"),
 }
 RAW_JSON_MARKUP = '["<img src=x onerror=alert(1)>"]'
+ADMIN_HOME = "app/kpi-agreement"
+ADMIN_LANDINGS = {"mig-lands-nowhere@test.kpi.example": "", "mig-lands-on-users@test.kpi.example": "Users"}
+ADMIN_BLOCK_STYLE = ".kpi-my-work { font-size: 15px; }"
 
 
 def snapshot_path(name: str = "snapshot") -> Path:
@@ -87,7 +92,26 @@ def prepare() -> None:
 			}
 		).insert()
 	prepare_old_dimension_scores()
+	prepare_landing()
 	frappe.db.commit()
+
+
+def prepare_landing() -> None:
+	"""Where an administrator sends people instead of the KPI workspace: a KPI role's home page, a KPI user
+	with no default workspace and one with another, and the My Work block restyled."""
+	from kpi_agreement.kpi_agreement.builders import make_user
+
+	role = frappe.get_doc("Role", process.EXECUTIVE)
+	role.home_page = ADMIN_HOME
+	role.save()
+	for email, workspace in ADMIN_LANDINGS.items():
+		make_user(email, "Migration Landing", [process.COORDINATOR], "en")
+		user = frappe.get_doc("User", email)
+		user.default_workspace = workspace
+		user.save()
+	block = frappe.get_doc("Custom HTML Block", MY_WORK_BLOCK)
+	block.style = ADMIN_BLOCK_STYLE
+	block.save()
 
 
 def prepare_old_dimension_scores() -> None:
@@ -209,6 +233,7 @@ def state() -> dict:
 		"Dashboard Chart": {"module": "KPI Agreement"},
 		"Notification": {"module": "KPI Agreement"},
 		"Role": {"name": ("like", "KPI %")},
+		"Custom HTML Block": {"name": MY_WORK_BLOCK},
 	}
 	result = {}
 	for doctype, filters in tables.items():
@@ -288,6 +313,25 @@ def verify() -> None:
 	check(
 		"patch recomputed the due date of a signed agreement in flight (15 working days for the booklet)",
 		agreement.step_due_on == process.due_on(agreement.step_entered_on, 15, 0, holidays()),
+	)
+	check(
+		"KPI roles land on the KPI workspace",
+		frappe.db.get_value("Role", process.COORDINATOR, "home_page") == f"app/{slug(WORKSPACE)}",
+	)
+	check(
+		"admin's home page for a KPI role survives",
+		frappe.db.get_value("Role", process.EXECUTIVE, "home_page") == ADMIN_HOME,
+	)
+	check(
+		"admin's default workspaces for KPI users survive (none, and another)",
+		all(
+			(frappe.db.get_value("User", email, "default_workspace") or "") == workspace
+			for email, workspace in ADMIN_LANDINGS.items()
+		),
+	)
+	check(
+		"admin's edit of the My Work block survives",
+		frappe.db.get_value("Custom HTML Block", MY_WORK_BLOCK, "style") == ADMIN_BLOCK_STYLE,
 	)
 	passed = sum(checks)
 	print(f"migration: {passed} passed, {len(checks) - passed} failed")

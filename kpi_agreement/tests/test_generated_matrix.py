@@ -313,7 +313,8 @@ class TestGeneratedMatrix(KPITestCase):
 		if not doc.has_permission("read"):
 			raise frappe.PermissionError
 		fn = getattr(doc, method)
-		args = {"result": "94"} if "result" in inspect.signature(inspect.unwrap(fn)).parameters else {}
+		values = {"result": "94", "row": "1", "reason": "a reason", "user": ""}
+		args = {p: values[p] for p in inspect.signature(inspect.unwrap(fn)).parameters if p in values}
 		return fn(**args)
 
 

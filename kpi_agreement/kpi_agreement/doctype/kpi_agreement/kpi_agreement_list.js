@@ -1,5 +1,6 @@
 // Colours and the final step come from the process definition on the server (frappe.boot.kpi_agreement).
 frappe.listview_settings["KPI Agreement"] = {
+	filters: kpi_agreement.fiscal_year_filters(), // opens on the current fiscal year
 	add_fields: ["workflow_state", "step_due_on", "docstatus"],
 	has_indicator_for_draft: 1,
 	get_indicator(doc) {

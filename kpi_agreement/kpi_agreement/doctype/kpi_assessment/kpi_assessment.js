@@ -85,6 +85,7 @@ kpi_agreement.certification_actions = function (frm) {
 				label: __("Indicator"),
 				reqd: 1,
 				options: rows.map((l) => ({ value: l.name, label: l.indicator_name })),
+				default: rows[0]?.name,
 			},
 		];
 		if (with_reason)

@@ -76,7 +76,6 @@ class KPIAssessment(Document):
 		self.compute_scores()
 		self.count_progress()
 
-
 	def validate_agreement(self) -> None:
 		if frappe.db.get_value("KPI Agreement", self.agreement, "docstatus") != 1:
 			fail(

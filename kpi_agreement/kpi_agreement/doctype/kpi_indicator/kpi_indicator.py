@@ -33,6 +33,7 @@ class KPIIndicator(Document):
 		detail_complete: DF.Check
 		dimension: DF.Autocomplete | None
 		direction: DF.Literal["Higher is better", "Lower is better"]
+		fiscal_year: DF.Int
 		formula: DF.Text | None
 		framework: DF.Link
 		indicator_code: DF.Data

@@ -1,6 +1,13 @@
 frappe.query_reports["KPI Score Summary"] = {
 	filters: [
-		{ fieldname: "framework", label: __("Framework"), fieldtype: "Link", options: "KPI Framework", reqd: 1 },
+		{
+			fieldname: "framework",
+			label: __("Framework"),
+			fieldtype: "Link",
+			options: "KPI Framework",
+			reqd: 1,
+			default: kpi_agreement.current_framework(), // the current fiscal year's
+		},
 		{ fieldname: "round_months", label: __("Round (months)"), fieldtype: "Select", options: ["6", "9", "12"], default: "9", reqd: 1 },
 		{ fieldname: "group_by_bureau", label: __("Group by Bureau"), fieldtype: "Check", default: 1 },
 		{

@@ -44,6 +44,8 @@ def trend_rows(filters: frappe._dict) -> list[dict]:
 		query = query.where(assessment.unit == filters.unit)
 	if filters.from_fiscal_year:
 		query = query.where(assessment.fiscal_year >= frappe.utils.cint(filters.from_fiscal_year))
+	if filters.to_fiscal_year:
+		query = query.where(assessment.fiscal_year <= frappe.utils.cint(filters.to_fiscal_year))
 	allowed = allowed_units(doctype="KPI Assessment")
 	periods: dict = defaultdict(list)
 	for row in query.run(as_dict=True):

@@ -1,0 +1,102 @@
+"""End-to-end: a Thai coordinator signs in and lands on the KPI workspace, first in the sidebar with its icon,
+with what waits on them (My Work) at the top; the agreement list opens on the current fiscal year with the
+year as a column.
+
+Runs against a served site with the demo department (see e2e/test_desk.py):
+    KPI_E2E_URL=http://127.0.0.1:8011 KPI_E2E_PASSWORD=... pytest e2e/test_workspace.py
+A screenshot of the workspace with My Work goes to docs/workspace-my-work.png.
+"""
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from kpi_agreement.frappe_free.thai import fiscal_year_of
+
+BASE = os.environ.get("KPI_E2E_URL", "http://127.0.0.1:8000")
+USER = os.environ.get("KPI_E2E_USER", "coordinator@demo.kpi.example")
+PASSWORD = os.environ.get("KPI_E2E_PASSWORD", "")  # the demo site's own (kpi_demo_password)
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+CHROMIUM = os.environ.get("KPI_CHROMIUM", "/usr/bin/chromium")
+WORKSPACE = "/app/performance-agreements"
+ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+	"--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def page():
+	"""Signed in through the login page, left where the login sends the user."""
+	with sync_playwright() as playwright:
+		browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+		page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="th-TH")
+		page.goto(f"{BASE}/login")
+		page.fill("#login_email", USER)
+		page.fill("#login_password", PASSWORD)
+		page.click(".btn-login")
+		page.wait_for_url(re.compile(r".*/app.*"), timeout=60000)
+		yield page
+		browser.close()
+
+
+def settle(page: Page) -> None:
+	page.wait_for_load_state("networkidle")
+	page.wait_for_timeout(1200)
+
+
+def current_fiscal_year() -> int:
+	return fiscal_year_of(dt.datetime.now(ZoneInfo("Asia/Bangkok")).date())  # the demo site's time zone
+
+
+def test_lands_on_the_kpi_workspace_first_in_the_sidebar(page: Page):
+	page.wait_for_url(re.compile(rf".*{WORKSPACE}$"), timeout=30000)
+	settle(page)
+	expect(page.locator(".page-title .title-text")).to_contain_text("คำรับรองการปฏิบัติราชการ")
+	first = page.locator(".desk-sidebar .standard-sidebar-item").first
+	expect(first).to_contain_text("คำรับรองการปฏิบัติราชการ")
+	expect(first.locator(".sidebar-item-icon use")).to_have_attribute("href", "#icon-milestone")
+
+
+def test_my_work_at_the_top_of_the_workspace(page: Page):
+	if not page.url.endswith(WORKSPACE):
+		page.goto(f"{BASE}{WORKSPACE}")
+	settle(page)
+	block = page.locator(".kpi-my-work")  # inside the custom block's shadow root
+	expect(block.locator(".kpi-my-work-title")).to_have_text("งานของฉัน", timeout=30000)
+	rows = block.locator("tbody tr")
+	expect(rows.first).to_be_visible(timeout=30000)
+	# the demo has agreements waiting on the coordinator: signing, compiling the booklet, summarizing scores
+	expect(block).to_contain_text("KPI-AGR-")
+	expect(block.locator("thead")).to_contain_text("ครบกำหนด")
+	top = page.locator(".ce-block").first
+	expect(top.locator(".kpi-my-work")).to_have_count(1)  # the first block of the page
+	page.wait_for_timeout(2500)  # the charts below animate their bars in
+	DOCS.mkdir(exist_ok=True)
+	page.screenshot(path=str(DOCS / "workspace-my-work.png"))
+	rows.first.locator("a").first.click()
+	page.wait_for_url(re.compile(r".*/app/kpi-(agreement|assessment|framework)/.+"), timeout=30000)
+
+
+def test_agreement_list_opens_on_the_current_fiscal_year(page: Page):
+	year = current_fiscal_year()
+	assert page.evaluate("frappe.boot.kpi_agreement.fiscal_year") == year
+	page.goto(f"{BASE}/app/kpi-agreement")
+	settle(page)
+	year_filter = page.locator('.standard-filter-section [data-fieldname="fiscal_year"] input')
+	expect(year_filter).to_have_value(str(year))
+	header = page.locator(".list-row-head")
+	expect(header).to_contain_text("ปีงบประมาณ (พ.ศ.)")
+	years = page.locator('.list-row-container [data-filter^="fiscal_year,="]')
+	expect(years.first).to_be_visible(timeout=30000)
+	for value in years.all_inner_texts():
+		assert value.strip() == str(year)

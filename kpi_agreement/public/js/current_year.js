@@ -1,0 +1,21 @@
+// The current Thai fiscal year (B.E.) and its framework, from the boot (kpi_agreement/boot.py): what the app's
+// lists, reports and workspace cards open with, so years never mix unless the user asks for another one.
+frappe.provide("kpi_agreement");
+
+kpi_agreement.fiscal_year = () => frappe.boot.kpi_agreement?.fiscal_year;
+
+// A report filter's default: the current year's framework. Its title is known from the boot, so the filter
+// holds the value at once (a title link otherwise fetches its title first and the report runs without it).
+kpi_agreement.current_framework = () => {
+	const { framework, framework_title } = frappe.boot.kpi_agreement || {};
+	if (framework && framework_title) {
+		frappe.utils.add_link_title("KPI Framework", framework, framework_title);
+	}
+	return framework || undefined;
+};
+
+// The default filter of a list view (listview_settings.filters): the current fiscal year.
+kpi_agreement.fiscal_year_filters = () => {
+	const year = kpi_agreement.fiscal_year();
+	return year ? [["fiscal_year", "=", year]] : [];
+};
