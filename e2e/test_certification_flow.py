@@ -8,38 +8,11 @@ appeals a line, the committee accepts it, and the scorecard changes. Screenshots
 import re
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-from test_desk import ARGS, BASE, CHROMIUM, DOCS, PASSWORD, settle
+from conftest import BASE, call, login, settle, shot
+from playwright.sync_api import Page, expect
 
 DOMAIN = "demo.kpi.example"
 ROUND = "12"
-
-
-@pytest.fixture(scope="module")
-def browser():
-	with sync_playwright() as playwright:
-		browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-		yield browser
-		browser.close()
-
-
-def login(browser, user: str) -> Page:
-	page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="th-TH")
-	page.goto(f"{BASE}/login")
-	page.fill("#login_email", user)
-	page.fill("#login_password", PASSWORD)
-	page.click(".btn-login")
-	page.wait_for_url(re.compile(r".*/app.*"), timeout=60000)
-	return page
-
-
-def call(page: Page, method: str, **args):
-	return page.evaluate("([m, a]) => frappe.xcall(m, a)", [method, args])
-
-
-def shot(page: Page, name: str) -> None:
-	DOCS.mkdir(exist_ok=True)
-	page.screenshot(path=str(DOCS / f"{name}.png"), full_page=False)
 
 
 def open_doc(page: Page, route: str) -> None:

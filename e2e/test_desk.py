@@ -5,65 +5,11 @@ Runs against a served site with the demo department (scripts/run-tests.sh sets i
 Screenshots of the main screens go to docs/.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-
-BASE = os.environ.get("KPI_E2E_URL", "http://127.0.0.1:8000")
-USER = os.environ.get("KPI_E2E_USER", "coordinator@demo.kpi.example")
-PASSWORD = os.environ.get("KPI_E2E_PASSWORD", "")  # the demo site's own (kpi_demo_password)
-DOCS = Path(__file__).resolve().parents[1] / "docs"
-CHROMIUM = os.environ.get("KPI_CHROMIUM", "/usr/bin/chromium")
-DEMO_DEPARTMENT = "กรมส่งเสริมการบริหารตัวอย่าง"  # kpi_agreement.demo.DEPARTMENT
-ARGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def page():
-	with sync_playwright() as playwright:
-		browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-		page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="th-TH")
-		page.goto(f"{BASE}/login")
-		page.fill("#login_email", USER)
-		page.fill("#login_password", PASSWORD)
-		page.click(".btn-login")
-		page.wait_for_url(re.compile(r".*/app.*"), timeout=60000)
-		yield page
-		browser.close()
-
-
-def settle(page: Page) -> None:
-	page.wait_for_load_state("networkidle")
-	page.wait_for_timeout(1200)
-
-
-def shot(page: Page, name: str) -> None:
-	DOCS.mkdir(exist_ok=True)
-	page.screenshot(path=str(DOCS / f"{name}.png"))
-
-
-def call(page: Page, method: str, **args):
-	return page.evaluate("([m, a]) => frappe.xcall(m, a)", [method, args])
-
-
-def demo_framework(page: Page) -> str:
-	return call(
-		page,
-		"frappe.client.get_value",
-		doctype="KPI Framework",
-		fieldname="name",
-		filters={"department": DEMO_DEPARTMENT},
-	)["name"]
+from conftest import BASE, call, demo_framework, settle, shot
+from playwright.sync_api import Page, expect
 
 
 def test_workspace_in_thai(page: Page):
@@ -81,7 +27,7 @@ def test_workspace_in_thai(page: Page):
 
 
 def test_create_indicator_with_levels(page: Page):
-	framework = demo_framework(page)
+	framework = demo_framework(page)["name"]
 	page.goto(f"{BASE}/app/kpi-indicator/new")
 	settle(page)
 	page.locator('[data-fieldname="indicator_code"] input').fill("E2E.1")
@@ -115,7 +61,7 @@ MOVES = (  # state, the coordinator's action in Thai, the next state in Thai
 
 
 def test_move_an_agreement_one_step(page: Page):
-	framework = demo_framework(page)
+	framework = demo_framework(page)["name"]
 
 	def agreement_at(state: str):
 		filters = {"workflow_state": state, "framework": framework}
@@ -140,7 +86,7 @@ def test_move_an_agreement_one_step(page: Page):
 
 
 def test_score_summary(page: Page):
-	framework = demo_framework(page)
+	framework = demo_framework(page)["name"]
 	page.goto(f"{BASE}/app/query-report/KPI Score Summary?framework={framework}&round_months=9")
 	settle(page)
 	expect(page.locator(".dt-scrollable .dt-row").nth(2)).to_be_visible(timeout=30000)
@@ -149,7 +95,7 @@ def test_score_summary(page: Page):
 
 
 def test_build_scorecard(page: Page):
-	framework = demo_framework(page)
+	framework = demo_framework(page)["name"]
 	existing = call(
 		page,
 		"frappe.client.get_value",
@@ -199,7 +145,7 @@ def test_print_signature_page(page: Page):
 		"frappe.client.get_value",
 		doctype="KPI Agreement",
 		fieldname="name",
-		filters={"docstatus": 1, "framework": demo_framework(page)},
+		filters={"docstatus": 1, "framework": demo_framework(page)["name"]},
 	)["name"]
 	page.goto(
 		f"{BASE}/printview?doctype=KPI%20Agreement&name={name}&format=KPI%20Agreement%20Signature%20Page"

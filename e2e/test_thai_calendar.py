@@ -5,62 +5,13 @@ Runs against a served site with the demo department (see e2e/test_desk.py):
 The demo sets the date format dd-mm-yyyy. A screenshot of a form with พ.ศ. dates goes to docs/thai-calendar.png.
 """
 
-import os
 import re
-from pathlib import Path
 
-import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from conftest import BASE, DOCS, call, demo_framework, settle
+from playwright.sync_api import Page, expect
 
-BASE = os.environ.get("KPI_E2E_URL", "http://127.0.0.1:8000")
-USER = os.environ.get("KPI_E2E_USER", "coordinator@demo.kpi.example")
-PASSWORD = os.environ.get("KPI_E2E_PASSWORD", "")  # the demo site's own (kpi_demo_password)
-DOCS = Path(__file__).resolve().parents[1] / "docs"
-CHROMIUM = os.environ.get("KPI_CHROMIUM", "/usr/bin/chromium")
-DEMO_DEPARTMENT = "กรมส่งเสริมการบริหารตัวอย่าง"  # kpi_agreement.demo.DEPARTMENT
-ARGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--no-first-run",
-]
 ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
 HOLIDAY = "วันทดสอบปฏิทินไทย (e2e)"
-
-
-@pytest.fixture(scope="module")
-def page():
-	with sync_playwright() as playwright:
-		browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-		page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="th-TH")
-		page.goto(f"{BASE}/login")
-		page.fill("#login_email", USER)
-		page.fill("#login_password", PASSWORD)
-		page.click(".btn-login")
-		page.wait_for_url(re.compile(r".*/app.*"), timeout=60000)
-		yield page
-		browser.close()
-
-
-def settle(page: Page) -> None:
-	page.wait_for_load_state("networkidle")
-	page.wait_for_timeout(1200)
-
-
-def call(page: Page, method: str, **args):
-	return page.evaluate("([m, a]) => frappe.xcall(m, a)", [method, args])
-
-
-def demo_framework(page: Page) -> dict:
-	return call(
-		page,
-		"frappe.client.get_value",
-		doctype="KPI Framework",
-		fieldname=["name", "fiscal_year"],
-		filters={"department": DEMO_DEPARTMENT},
-	)
 
 
 def cell_input(row, fieldname: str):
@@ -156,7 +107,7 @@ def test_a_typed_text_that_is_not_a_date_never_becomes_one(page: Page):
 
 
 def test_forms_grids_timeline_and_messages_show_the_buddhist_era(page: Page):
-	framework = demo_framework(page)
+	framework = demo_framework(page, "fiscal_year")
 	year = int(framework["fiscal_year"])  # 6-month cut-off: 31 March of the fiscal year (พ.ศ.)
 	page.goto(f"{BASE}/app/kpi-framework/{framework['name']}")
 	settle(page)
@@ -195,7 +146,7 @@ def test_forms_grids_timeline_and_messages_show_the_buddhist_era(page: Page):
 
 
 def test_lists_reports_and_filters_show_the_buddhist_era(page: Page):
-	framework = demo_framework(page)
+	framework = demo_framework(page, "fiscal_year")
 	year = int(framework["fiscal_year"])
 
 	# A list filter on a date shows it in พ.ศ.

@@ -8,50 +8,24 @@ A screenshot of the workspace with My Work goes to docs/workspace-my-work.png.
 """
 
 import datetime as dt
-import os
 import re
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from conftest import BASE, DOCS, USER, login, settle
+from playwright.sync_api import Page, expect
 
 from kpi_agreement.frappe_free.thai import fiscal_year_of
 
-BASE = os.environ.get("KPI_E2E_URL", "http://127.0.0.1:8000")
-USER = os.environ.get("KPI_E2E_USER", "coordinator@demo.kpi.example")
-PASSWORD = os.environ.get("KPI_E2E_PASSWORD", "")  # the demo site's own (kpi_demo_password)
-DOCS = Path(__file__).resolve().parents[1] / "docs"
-CHROMIUM = os.environ.get("KPI_CHROMIUM", "/usr/bin/chromium")
 WORKSPACE = "/app/performance-agreements"
-ARGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
-def page():
+def page(browser):
 	"""Signed in through the login page, left where the login sends the user."""
-	with sync_playwright() as playwright:
-		browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-		page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="th-TH")
-		page.goto(f"{BASE}/login")
-		page.fill("#login_email", USER)
-		page.fill("#login_password", PASSWORD)
-		page.click(".btn-login")
-		page.wait_for_url(re.compile(r".*/app.*"), timeout=60000)
-		yield page
-		browser.close()
-
-
-def settle(page: Page) -> None:
-	page.wait_for_load_state("networkidle")
-	page.wait_for_timeout(1200)
+	page = login(browser, USER, height=1000)
+	yield page
+	page.close()
 
 
 def current_fiscal_year() -> int:

@@ -16,6 +16,7 @@ def boot_session(bootinfo) -> None:
 		"level_counts": scoring.LEVEL_COUNTS,
 		"signing_fields": units.SIGNING_FIELDS,
 		"before_signing": [process.NEGOTIATION, process.READY_FOR_SIGNING],
+		"thai_months": {"long": thai.MONTHS, "short": thai.SHORT_MONTHS},
 		"new_framework": {"dimensions": process.DIMENSIONS, "rounds": process.ROUND_MONTHS},
 	}
 

@@ -34,14 +34,15 @@ DOC_METHODS = {
 	"preview_score": "reads",
 	"certify_line": "changes",
 	"return_line": "changes",
-	"name_deputy": "changes",
+	"name_deputy": "unit",
 	"endorse": "changes",
 	"send_back_line": "changes",
-	"file": "changes",
+	"file": "unit",
 	"accept": "changes",
 	"reject": "changes",
 }
-"""Every whitelisted document method and whether it changes data (the lowest role may not) or reads."""
+"""Every whitelisted document method and whether it changes data (the lowest role may not), is the unit
+head's own act on the unit's document (no other unit may), or reads."""
 ANSWERS_EVERY_DESK_USER = {"is_wkhtmltopdf_valid"}
 """Whitelisted functions that replace a Frappe method every desk user calls and that read no app data: they
 answer the plain user too, with a bare True/False."""

@@ -1,6 +1,7 @@
 """Three rounds, first-class: per-round targets and applicability on agreement lines, the composite over the
 lines that apply, the round that completes step 7, and due dates from the process rules. Numbers by hand."""
 
+import datetime as dt
 from decimal import Decimal as D
 
 import frappe
@@ -8,6 +9,7 @@ from frappe.model.workflow import apply_workflow
 
 from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.builders import advance, make_assessment, make_framework
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
 
@@ -117,7 +119,9 @@ class TestTwelveMonthRoundCompletesStep7(KPITestCase):
 		name = agreement_for(dept, dept.units[0])
 		advance(name, process.BOOKLET_COMPILED)
 		doc = frappe.get_doc("KPI Agreement", name)
-		self.assertEqual(str(doc.step_due_on), "2026-10-21 23:59:59")  # 30 Sep + 15 working days
+		# 30 Sep + 15 working days; 13 Oct (วันนวมินทรมหาราช) counts only when it is on the holiday list
+		expected = "2026-10-22" if dt.date(2026, 10, 13) in holidays() else "2026-10-21"
+		self.assertEqual(str(doc.step_due_on), f"{expected} 23:59:59")
 		make_assessment(name, "9", ["94", "8"])
 		with self.assertRaises(frappe.ValidationError) as caught:
 			apply_workflow(doc, process.RECORD_ASSESSMENT)

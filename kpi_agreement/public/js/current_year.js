@@ -19,3 +19,12 @@ kpi_agreement.fiscal_year_filters = () => {
 	const year = kpi_agreement.fiscal_year();
 	return year ? [["fiscal_year", "=", year]] : [];
 };
+
+// listview_settings.onload: a list opened with filters saved before it had a year filter (Frappe keeps each
+// user's last filters) still opens on the current year; a year the user chose stays.
+kpi_agreement.keep_year_filter = (listview) => {
+	const year = kpi_agreement.fiscal_year();
+	if (year && !listview.filter_area.get().some((filter) => filter[1] === "fiscal_year")) {
+		listview.filter_area.add([[listview.doctype, "fiscal_year", "=", year]]);
+	}
+};

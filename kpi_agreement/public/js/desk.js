@@ -1,7 +1,7 @@
 // Desk helpers shared by the KPI forms and lists.
 frappe.provide("kpi_agreement");
 
-kpi_agreement.THAI_MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
+kpi_agreement.THAI_MONTHS = frappe.boot.kpi_agreement?.thai_months.short || []; // from frappe_free/thai.py
 
 // A date (and time) the way the user reads it: "12 ธ.ค. 2569 23:59" (Buddhist era) for Thai users.
 kpi_agreement.format_datetime = function (value) {

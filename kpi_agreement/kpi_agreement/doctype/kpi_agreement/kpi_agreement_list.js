@@ -1,6 +1,7 @@
 // Colours and the final step come from the process definition on the server (frappe.boot.kpi_agreement).
 frappe.listview_settings["KPI Agreement"] = {
 	filters: kpi_agreement.fiscal_year_filters(), // opens on the current fiscal year
+	onload: (listview) => kpi_agreement.keep_year_filter(listview),
 	add_fields: ["workflow_state", "step_due_on", "docstatus"],
 	has_indicator_for_draft: 1,
 	get_indicator(doc) {

@@ -155,9 +155,10 @@ class TestWorkflow(KPITestCase):
 		self.act(name, "Approve", "executive")
 
 		# signing needs both signatories, then submits
-		frappe.db.set_value("KPI Agreement", name, "unit_head_position", None)
+		head_name = frappe.db.get_value("KPI Agreement", name, "unit_head_name")
+		frappe.db.set_value("KPI Agreement", name, "unit_head_name", None)
 		self.refused(name, "Sign", "coordinator", "Unit Head")
-		frappe.db.set_value("KPI Agreement", name, "unit_head_position", "Director")
+		frappe.db.set_value("KPI Agreement", name, "unit_head_name", head_name)
 		self.refused(name, "Sign", "owner")
 		self.act(name, "Sign", "coordinator")
 		doc = frappe.get_doc("KPI Agreement", name)
