@@ -66,6 +66,7 @@ permission_query_conditions = dict.fromkeys(
 	_UNIT_SCOPED, "kpi_agreement.kpi_agreement.unit_access.query_conditions"
 )
 has_permission = dict.fromkeys(_UNIT_DOCUMENTS, "kpi_agreement.kpi_agreement.unit_access.has_permission")
+has_permission["File"] = "kpi_agreement.kpi_agreement.evidence_access.has_permission"  # evidence readers
 standard_queries = dict.fromkeys(_UNIT_DOCUMENTS, "kpi_agreement.kpi_agreement.unit_access.search_query")
 doc_events = {
 	doctype: {

@@ -356,3 +356,12 @@ class TestCertification(KPITestCase):
 		tracker = kpi_process_tracker.execute({"framework": self.dept.framework})[1]
 		row = next(r for r in tracker if r.agreement == self.agreements[self.a])
 		self.assertEqual(row.certification, "9-month round: endorsed")
+
+	def test_evidence_opens_to_the_unit_the_committee_and_coordinators_only(self):
+		url = self.evidence(self.doc().lines[0].indicator)
+		file = frappe.get_doc("File", {"file_url": url})
+		readers = (user("collector"), user("owner"), user("head"), user("committee"), user("coordinator"))
+		for person in readers:
+			self.assertTrue(frappe.has_permission("File", "read", file, user=person), person)
+		for person in (user("executive"), user("plain"), self.collector_b):
+			self.assertFalse(frappe.has_permission("File", "read", file, user=person), person)
