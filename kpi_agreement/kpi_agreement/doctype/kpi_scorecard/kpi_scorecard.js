@@ -26,6 +26,14 @@ frappe.ui.form.on("KPI Scorecard", {
 				})
 			);
 		}
+		if (frm.doc.docstatus === 1) {
+			// publishing and presenting move the round's agreements in background jobs; after a stop, resume
+			frm.add_custom_button(
+				__("Resume Agreement Moves"),
+				() => frm.call({ method: "resume_moves", doc: frm.doc }),
+				__("Process")
+			);
+		}
 		if (frm.doc.docstatus === 1 && !frm.doc.presented_on) {
 			frm.add_custom_button(__("Mark Presented to Director-General"), () =>
 				frappe.confirm(

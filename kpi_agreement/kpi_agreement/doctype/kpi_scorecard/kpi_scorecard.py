@@ -34,7 +34,9 @@ class KPIScorecard(Document):
 		framework: DF.Link
 		presented_by: DF.Link | None
 		presented_on: DF.Datetime | None
+		published_on: DF.Datetime | None
 		rank_within: DF.Literal["Unit Level", "All Units"]
+		revised_after_appeal_on: DF.Datetime | None
 		round_months: DF.Literal["6", "9", "12"]
 		rows: DF.Table[KPIScorecardRow]
 		title: DF.Data | None
@@ -68,6 +70,7 @@ class KPIScorecard(Document):
 	def before_submit(self) -> None:
 		if not self.rows:
 			fail(_("Build the scorecard (Build Scorecard button) before publishing it."))
+		self.published_on = now_datetime()
 
 	def on_submit(self) -> None:
 		self.move_agreements(process.ASSESSED, process.SUMMARIZE_SCORES)
@@ -81,6 +84,11 @@ class KPIScorecard(Document):
 			fail(_("A published scorecard cannot be rebuilt; cancel and amend it instead."))
 		if self.is_new() or not self.name:
 			self.insert()
+		self.rank_units()
+		self.add_comment("Info", _("Scorecard built: {0} units").format(self.unit_count))
+
+	def rank_units(self) -> None:
+		"""The rows from the round's submitted assessments, ranked and graded, written in bulk."""
 		rows = round_assessments(self.framework, self.round_months)
 		assessments = {a.unit: a for a in rows}
 		scores = ranking.recorded_scores((a.unit, a.total_score, a.dimension_scores) for a in rows)
@@ -110,7 +118,19 @@ class KPIScorecard(Document):
 		self.db_set(
 			{"unit_count": self.unit_count, "average_score": self.average_score, "built_on": self.built_on}
 		)
-		self.add_comment("Info", _("Scorecard built: {0} units").format(self.unit_count))
+
+	def revise_after_appeal(self, appeal) -> None:
+		"""An accepted appeal amended a unit's assessment: rank the round again and say so on the scorecard."""
+		if self.docstatus != 1:
+			return
+		self.rank_units()
+		self.db_set("revised_after_appeal_on", now_datetime())
+		self.add_comment(
+			"Info",
+			_("Revised after appeal {0} of {1}: assessment {2} amended").format(
+				appeal.name, appeal.unit, appeal.amended_assessment
+			),
+		)
 
 	def replace_rows(self, rows: list[dict]) -> None:
 		"""Swap the unit rows in one delete and one multi-row insert (a department has hundreds of units),
@@ -121,7 +141,7 @@ class KPIScorecard(Document):
 			"parent": self.name,
 			"parenttype": self.doctype,
 			"parentfield": "rows",
-			"docstatus": 0,
+			"docstatus": self.docstatus,
 			"creation": self.built_on,
 			"modified": self.built_on,
 			"owner": user,
@@ -154,12 +174,24 @@ class KPIScorecard(Document):
 		self.save(ignore_permissions=True)  # the process writes these fields; permission checked above
 		self.move_agreements(process.SCORES_SUMMARIZED, process.PRESENT)
 
-	def move_agreements(self, state: str, action: str) -> None:
+	@frappe.whitelist()
+	def resume_moves(self) -> str | None:
+		"""Move the agreements this published scorecard moves that have not moved yet (after a failed or
+		stopped job); agreements already moved are left alone."""
+		self.check_permission("submit")
+		if self.docstatus != 1:
+			fail(_("Publish (submit) the scorecard before moving its agreements."))
+		if self.presented_on:
+			return self.move_agreements(process.SCORES_SUMMARIZED, process.PRESENT)
+		return self.move_agreements(process.ASSESSED, process.SUMMARIZE_SCORES)
+
+	def move_agreements(self, state: str, action: str) -> str | None:
 		if self.flags.ignore_agreement_moves:
-			return
+			return None
 		if str(self.round_months) == str(
 			frappe.get_cached_value("KPI Framework", self.framework, "assessed_round")
 		):
 			from kpi_agreement.kpi_agreement.agreement_workflow import enqueue_step
 
-			enqueue_step(self.framework, state, action)
+			return enqueue_step(self.framework, state, action)
+		return None
