@@ -297,24 +297,30 @@ class TestAttacksOverHTTP(KPITestCase):
 			{"indicator": line.indicator, "self_result": "94", "committee_score": "5"}
 			for line in frappe.get_doc("KPI Agreement", agreement).lines
 		]
+		before = frappe.db.count("KPI Assessment", {"agreement": agreement})
 		response = self.client("collector").post(
 			"KPI Assessment", {"agreement": agreement, "round_months": "6", "lines": lines}
 		)
-		self.assertEqual(response.status_code, 200, response.text[:300])
-		doc = self.stored("KPI Assessment", response.json()["data"]["name"])
-		self.assertEqual({line.committee_score for line in doc.lines}, {None})
-		self.assertEqual({line.self_result for line in doc.lines}, {"94"})
+		# refused: neither the committee's scores nor results of lines this user does not collect get in
+		self.assertTrue(refused(response), response.text[:300])
+		self.assertIn("only its data collector", response.text)
+		self.assertEqual(frappe.db.count("KPI Assessment", {"agreement": agreement}), before)
 
 	def test_committee_cannot_overwrite_the_units_results(self):
 		target = self.drafts[self.a]
 		lines = frappe.get_doc("KPI Assessment", target).as_dict(convert_dates_to_str=True)["lines"]
 		line = lines[0]
 		lines[0] = {**line, "self_result": "1", "committee_score": "4"}
-		response = self.client("committee").put("KPI Assessment", target, {"lines": lines})
+		client = self.client("committee")
+		self.assertTrue(refused(client.put("KPI Assessment", target, {"lines": lines})))  # not endorsed yet
+		frappe.db.set_value("KPI Assessment", target, "endorsed_on", frappe.utils.now_datetime())
+		frappe.db.commit()
+		response = client.put("KPI Assessment", target, {"lines": lines})
 		self.assertEqual(response.status_code, 200, response.text[:300])
 		doc = self.stored("KPI Assessment", target)
 		self.assertEqual((doc.lines[0].self_result, doc.lines[0].committee_score), ("94", "4.0000"))
 		frappe.db.set_value("KPI Assessment Line", line["name"], "committee_score", None)
+		frappe.db.set_value("KPI Assessment", target, "endorsed_on", None)
 		frappe.db.commit()
 
 	# --- 4. signed without the workflow
