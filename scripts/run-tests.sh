@@ -54,6 +54,20 @@ echo "tier2: $((ran - bad)) passed, $bad failed"
 passed=$((passed + ran - bad))
 failed=$((failed + bad))
 
+say "Read replica: reports, number cards, charts and digests served by a real MariaDB replica of the test site"
+bash "$CHECKOUT/scripts/replica-test.sh" "$SITE" 2>&1 | tee /tmp/kpi-replica.log
+replica_pass=$(grep -oE '^replica: [0-9]+ passed' /tmp/kpi-replica.log | tail -1 | grep -oE '[0-9]+' || echo 0)
+replica_fail=$(grep -oE '^replica: [0-9]+ passed, [0-9]+ failed' /tmp/kpi-replica.log | tail -1 | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 1)
+passed=$((passed + replica_pass))
+failed=$((failed + replica_fail))
+
+say "Load test, short run: gunicorn, an RQ worker and locust on a site of its own"
+KPI_LOAD_LINKED=1 KPI_LOAD_DROP_SITE=1 bash "$CHECKOUT/scripts/load-test.sh" --smoke 2>&1 | tee /tmp/kpi-load.log
+load_pass=$(grep -oE '^load: [0-9]+ passed' /tmp/kpi-load.log | tail -1 | grep -oE '[0-9]+' || echo 0)
+load_fail=$(grep -oE '^load: [0-9]+ passed, [0-9]+ failed' /tmp/kpi-load.log | tail -1 | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 1)
+passed=$((passed + load_pass))
+failed=$((failed + load_fail))
+
 say "End-to-end: a Thai coordinator in headless Chromium against the served test site"
 e2e_pass=0
 e2e_fail=0
@@ -102,4 +116,5 @@ failed=$((failed + mig_fail))
 
 echo
 echo "total: $passed passed, $failed failed"
-[ $tier1 -eq 0 ] && [ $tier2 -eq 0 ] && [ "$e2e_fail" -eq 0 ] && [ "$mig_fail" -eq 0 ]
+[ $tier1 -eq 0 ] && [ $tier2 -eq 0 ] && [ "$e2e_fail" -eq 0 ] && [ "$mig_fail" -eq 0 ] &&
+	[ "$replica_fail" -eq 0 ] && [ "$load_fail" -eq 0 ]

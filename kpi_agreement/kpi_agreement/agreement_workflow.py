@@ -1,4 +1,5 @@
-"""The KPI Agreement Process workflow: installing it once, its first state, and department-wide moves."""
+"""The KPI Agreement Process workflow: installing it once, its first state, and department-wide moves
+(background jobs that can be run again, see bulk_jobs.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow, get_workflow_name
+
+from kpi_agreement.kpi_agreement import bulk_jobs
 
 WORKFLOW = "KPI Agreement Process"
 DEFINITION = Path(__file__).parent / "workflow" / "kpi_agreement_process"
@@ -55,58 +58,57 @@ def cancelled_state() -> str | None:
 	return next((row.state for row in workflow_states() if str(row.doc_status) == "2"), None)
 
 
+MOVE_CHUNK = 50
+"""Agreements one job moves: 1,000 agreements make 20 jobs, shared by the workers of the long queue."""
+
+
 def enqueue_step(framework: str, state: str, action: str) -> str:
-	"""Take ``action`` on every agreement of ``framework`` now in ``state``, as a background job."""
-	job = frappe.enqueue(
-		move_agreements,
-		queue="long",
-		timeout=3600,
-		framework=framework,
-		state=state,
-		action=action,
-		now=frappe.flags.in_test,
-		enqueue_after_commit=True,
+	"""Take ``action`` on every agreement of ``framework`` now in ``state``, in background jobs; returns the
+	run's id. Running it again after a failure moves only the agreements still in ``state``."""
+	names = agreements_in(framework, state)
+	title = _("Moving agreements: {0}").format(_(action))
+	run = bulk_jobs.start(
+		"kpi_agreement.kpi_agreement.agreement_workflow.move_agreement",
+		names,
+		title=title,
+		chunk_size=MOVE_CHUNK,
+		arguments={"state": state, "action": action},
 	)
 	frappe.msgprint(
-		_("Moving the agreements of {0} from {1}: {2}. Progress shows here; refresh when done.").format(
-			framework, _(state), _(action)
-		),
+		_(
+			"Moving the {0} agreements of {1} from {2}: {3}. Progress shows here; refresh when done. Should it stop, run it again: agreements already moved are left alone."
+		).format(len(names), framework, _(state), _(action)),
 		alert=True,
 	)
-	return getattr(job, "id", "") or ""
+	return run
 
 
-def move_agreements(framework: str, state: str, action: str) -> dict:
-	"""Apply one workflow action to a framework's agreements, reporting progress; failures are listed."""
-	names = frappe.get_all(
+def agreements_in(framework: str, state: str) -> list[str]:
+	return frappe.get_all(
 		"KPI Agreement",
 		filters={"framework": framework, "workflow_state": state, "docstatus": ("<", 2)},
 		pluck="name",
 		order_by="name",
 	)
+
+
+def move_agreement(name: str, state: str, action: str) -> bulk_jobs.Outcome:
+	"""One agreement of a department-wide move, locked while it moves; one that has left ``state`` (moved
+	by an earlier run or by hand) is skipped."""
+	doc = frappe.get_doc("KPI Agreement", name, for_update=True)
+	if doc.workflow_state != state or doc.docstatus == 2:
+		return "skipped"
+	apply_workflow(doc, action)
+	return "done"
+
+
+def move_agreements(framework: str, state: str, action: str) -> dict:
+	"""Apply one workflow action to a framework's agreements here and now (no job), listing failures."""
 	done, failed = [], []
-	for index, name in enumerate(names, start=1):
-		frappe.db.savepoint("move_agreement")
-		try:
-			apply_workflow(frappe.get_doc("KPI Agreement", name), action)
+	for name in agreements_in(framework, state):
+		outcome, reason = bulk_jobs.do_one(move_agreement, name, {"state": state, "action": action})
+		if outcome == "done":
 			done.append(name)
-		except frappe.ValidationError as error:
-			frappe.db.rollback(save_point="move_agreement")
-			failed.append({"agreement": name, "reason": frappe.utils.strip_html(str(error))})
-			frappe.clear_last_message()
-		frappe.publish_progress(
-			index * 100 / len(names),
-			title=_("Moving agreements: {0}").format(_(action)),
-			description=name,
-		)
-	if failed:
-		frappe.log_error(
-			title=_("Some agreements of {0} could not move").format(framework),
-			message=json.dumps(failed, ensure_ascii=False, indent=1),
-		)
-	frappe.publish_realtime(
-		"kpi_agreements_moved",
-		{"framework": framework, "done": len(done), "failed": failed},
-		user=frappe.session.user,
-	)
+		elif outcome == "failed":
+			failed.append({"agreement": name, "reason": reason})
 	return {"done": done, "failed": failed}

@@ -15,6 +15,8 @@ from frappe.translate import print_language
 from frappe.utils.print_format import download_pdf as frappe_download_pdf
 from frappe.www.printview import validate_print_permission
 
+from kpi_agreement.kpi_agreement import bulk_jobs
+
 BOOKLET_FORMAT = "KPI Agreement Booklet"
 PAGED_TEMPLATES = ("templates/kpi_print/booklet.html",)
 """Templates that need CSS paged media: a print format whose template includes one prints through
@@ -110,8 +112,8 @@ def booklet_file(agreement) -> str | None:
 	)
 
 
-def attach_booklet(agreement) -> str:
-	"""Render the booklet, attach it to the agreement and return the file URL."""
+def attach_booklet(agreement, content: bytes | None = None) -> str:
+	"""Attach the booklet (rendered now unless given) to the agreement and return the file URL."""
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
@@ -120,7 +122,7 @@ def attach_booklet(agreement) -> str:
 			"attached_to_name": agreement.name,
 			"attached_to_field": "booklet",
 			"is_private": 1,
-			"content": render_pdf(agreement.doctype, agreement.name),
+			"content": content or render_pdf(agreement.doctype, agreement.name),
 		}
 	).insert(ignore_permissions=True)
 	return file.file_url
@@ -148,27 +150,81 @@ def download_pdf(
 	frappe.local.response.type = "pdf"
 
 
-def compile_booklets(framework: str) -> str:
-	"""Booklets of every signed agreement of a framework, attached to each and zipped into one file."""
+BOOKLET_CHUNK = 10
+"""Booklets one background job typesets (about 2 s each): 1,000 agreements make 100 jobs on the long queue."""
+
+
+def start_compiling(framework: str) -> str:
+	"""Booklets of the framework's signed agreements that have none, in background jobs; the job that makes
+	the last one zips them all. Returns the run's id."""
+	missing = agreements_without_booklet(framework)
+	title = _("Compiling booklets: {0}").format(framework)
+	run = bulk_jobs.start(
+		"kpi_agreement.kpi_agreement.booklet.compile_booklet",
+		missing,
+		title=title,
+		chunk_size=BOOKLET_CHUNK,
+		finish="kpi_agreement.kpi_agreement.booklet.zip_booklets",
+		finish_arguments={"framework": framework},
+	)
+	bulk_jobs.queued_message(title, len(missing))
+	return run
+
+
+def agreements_without_booklet(framework: str) -> list[str]:
+	"""Signed agreements of the framework with no booklet file attached in their booklet field."""
+	return frappe.db.sql_list(
+		"""select a.name from `tabKPI Agreement` a
+		left join `tabFile` f on f.file_url = a.booklet and f.attached_to_doctype = 'KPI Agreement'
+			and f.attached_to_name = a.name and f.attached_to_field = 'booklet'
+		where a.framework = %s and a.docstatus = 1 and f.name is null
+		order by a.name""",
+		framework,
+	)
+
+
+def compile_booklet(name: str) -> bulk_jobs.Outcome:
+	"""Typeset one agreement's booklet and attach it, unless it has one. The PDF is made before the
+	agreement is locked (typesetting takes seconds); the lock then makes sure only one run attaches it."""
+	agreement = frappe.get_doc("KPI Agreement", name)
+	if booklet_file(agreement):
+		return "skipped"
+	content = render_pdf(agreement.doctype, agreement.name, doc=agreement)
+	agreement = frappe.get_doc("KPI Agreement", name, for_update=True)
+	if booklet_file(agreement):
+		return "skipped"
+	agreement.db_set("booklet", attach_booklet(agreement, content))
+	return "done"
+
+
+def zip_booklets(framework: str) -> str:
+	"""Every booklet of the framework's signed agreements in one ZIP attached to the framework (the
+	previous ZIP is replaced); tells the user who compiled them."""
 	names = frappe.get_all(
 		"KPI Agreement", filters={"framework": framework, "docstatus": 1}, pluck="name", order_by="unit"
 	)
 	buffer = io.BytesIO()
-	with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-		for index, name in enumerate(names, start=1):
+	with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
+		for name in names:
 			agreement = frappe.get_doc("KPI Agreement", name)
 			file = booklet_file(agreement)
-			if not file:
-				agreement.db_set("booklet", attach_booklet(agreement))
-				file = booklet_file(agreement)
-			archive.writestr(f"{agreement.unit}.pdf", frappe.get_doc("File", file).get_content())
-			frappe.publish_progress(
-				index * 100 / len(names), title=_("Compiling booklets"), description=agreement.unit
-			)
+			if file:
+				archive.writestr(f"{agreement.unit}.pdf", frappe.get_doc("File", file).get_content())
+	file_name = f"{framework}-booklets.zip"
+	for previous in frappe.get_all(
+		"File",
+		filters={
+			"attached_to_doctype": "KPI Framework",
+			"attached_to_name": framework,
+			"file_name": file_name,
+		},
+		pluck="name",
+	):
+		frappe.delete_doc("File", previous, ignore_permissions=True)
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": f"{framework}-booklets.zip",
+			"file_name": file_name,
 			"attached_to_doctype": "KPI Framework",
 			"attached_to_name": framework,
 			"is_private": 1,
@@ -179,3 +235,10 @@ def compile_booklets(framework: str) -> str:
 		"kpi_booklets_ready", {"framework": framework, "file_url": file.file_url}, user=frappe.session.user
 	)
 	return file.file_url
+
+
+def compile_booklets(framework: str) -> str:
+	"""Every missing booklet of the framework here and now (no job), then the ZIP; returns its URL."""
+	for name in agreements_without_booklet(framework):
+		compile_booklet(name)
+	return zip_booklets(framework)

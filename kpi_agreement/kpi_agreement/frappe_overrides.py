@@ -38,3 +38,13 @@ def is_wkhtmltopdf_valid() -> bool:
 	from frappe.utils.pdf import is_wkhtmltopdf_valid as frappe_check
 
 	return frappe_check()
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def number_card_result(doc: str | dict, filters: str | list | dict, to_date: str | None = None):
+	"""Frappe's number card value, read from the site's read replica when it has one (``read_from_replica``),
+	as Frappe reads its reports; on a site without one, from the primary, unchanged."""
+	from frappe.desk.doctype.number_card.number_card import get_result
+
+	return get_result(doc, filters, to_date)

@@ -9,6 +9,17 @@ frappe.realtime.on("kpi_booklets_ready", (data) => {
 	});
 });
 
+frappe.realtime.on("kpi_bulk_run_done", (data) => {
+	// a department-wide job (agreements, moves, booklets) has done its last document
+	const title = frappe.utils.escape_html(data.title);
+	frappe.show_alert(
+		data.failed
+			? { message: __("{0}: {1} documents could not be done", [title, data.failed]), indicator: "orange" }
+			: { message: `${title}: ${__("Done")}`, indicator: "green" },
+		10
+	);
+});
+
 frappe.ui.form.on("KPI Framework", {
 	setup(frm) {
 		frm.set_query("department", () => ({ filters: { is_group: 1 } }));
@@ -45,10 +56,7 @@ frappe.ui.form.on("KPI Framework", {
 		}
 		frm.add_custom_button(
 			__("Create Agreements for All Units"),
-			() =>
-				frm.call("create_agreements").then((r) => {
-					frappe.show_alert({ message: __("{0} agreements created", [r.message]), indicator: "green" });
-				}),
+			() => frm.call("create_agreements"), // the server says how many, made now or in the background
 			__("Process")
 		);
 		frm.add_custom_button(

@@ -9,13 +9,19 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from kpi_agreement.frappe_free import process, scoring, thai, units
+from kpi_agreement.kpi_agreement import bulk_jobs
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	assessment_working_days,
 	due_after,
 	grade_bands,
 	holidays,
 )
-from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
+from kpi_agreement.kpi_agreement.validation import date_text, duplicate_of, fail, weights_total_100
+
+INLINE_AGREEMENTS = 20
+"""Up to this many agreements are made in the request; more are made by background jobs."""
+CREATE_CHUNK = 50
+"""Agreements one background job makes: 1,000 units make 20 jobs, shared by the workers of the long queue."""
 
 
 class KPIFramework(Document):
@@ -129,7 +135,13 @@ class KPIFramework(Document):
 				fail(
 					_(
 						"Assessment Rounds row {0}: the cut-off date {1} is outside fiscal year {2} ({3} to {4})."
-					).format(row.idx, row.cut_off_date, self.fiscal_year, self.start_date, self.end_date)
+					).format(
+						row.idx,
+						date_text(row.cut_off_date),
+						self.fiscal_year,
+						date_text(self.start_date),
+						date_text(self.end_date),
+					)
 				)
 
 	# --- the scheme's rules: tier points and grade bands on its scale
@@ -201,10 +213,29 @@ class KPIFramework(Document):
 	@frappe.whitelist()
 	def create_agreements(self) -> int:
 		"""One draft agreement, at step 1, for every unit of the signing levels under the department that has
-		none yet."""
+		none yet: here and now for a few, in background jobs past INLINE_AGREEMENTS. Returns how many are made
+		(or being made); running it again makes only the ones still missing."""
 		self.check_permission("write")
 		self.check_reviewed()
-		lft, rgt = frappe.db.get_value("KPI Unit", self.department, ["lft", "rgt"])
+		units = self.units_without_agreement()
+		if len(units) <= INLINE_AGREEMENTS:
+			for unit in units:
+				create_agreement(unit, self.name)
+			frappe.msgprint(_("{0} agreements created").format(len(units)), alert=True)
+			return len(units)
+		title = _("Creating agreements: {0}").format(self.name)
+		bulk_jobs.start(
+			"kpi_agreement.kpi_agreement.doctype.kpi_framework.kpi_framework.create_agreement",
+			units,
+			title=title,
+			chunk_size=CREATE_CHUNK,
+			arguments={"framework": self.name},
+		)
+		bulk_jobs.queued_message(title, len(units))
+		return len(units)
+
+	def units_without_agreement(self) -> list[str]:
+		"""The units of the signing levels under the department with no agreement under this framework."""
 		signing = self.signing_levels()
 		if not signing:
 			fail(
@@ -213,6 +244,7 @@ class KPIFramework(Document):
 				),
 				title=_("No level signs agreements"),
 			)
+		lft, rgt = frappe.db.get_value("KPI Unit", self.department, ["lft", "rgt"])
 		signing_units = frappe.get_all(
 			"KPI Unit",
 			filters={"unit_type": ("in", signing), "lft": (">=", lft), "rgt": ("<=", rgt)},
@@ -224,12 +256,7 @@ class KPIFramework(Document):
 				"KPI Agreement", filters={"framework": self.name, "docstatus": ("<", 2)}, pluck="unit"
 			)
 		)
-		created = 0
-		for unit in signing_units:
-			if unit not in existing:
-				frappe.get_doc({"doctype": "KPI Agreement", "unit": unit, "framework": self.name}).insert()
-				created += 1
-		return created
+		return [unit for unit in signing_units if unit not in existing]
 
 	def check_reviewed(self) -> None:
 		if not self.reviewed_on:
@@ -249,13 +276,22 @@ class KPIFramework(Document):
 		return enqueue_step(self.name, process.FRAMEWORK_REVIEW, process.START_DRAFTING)
 
 	@frappe.whitelist()
-	def compile_booklets(self) -> None:
-		"""Booklets for every signed agreement, in the background, ending in one ZIP attached here."""
+	def compile_booklets(self) -> str:
+		"""Booklets for every signed agreement that has none, in background jobs on the long queue, ending in
+		one ZIP attached here; running it again makes only the missing booklets. Returns the run's id."""
 		self.check_permission("write")
-		frappe.enqueue(
-			"kpi_agreement.kpi_agreement.booklet.compile_booklets",
-			queue="long",
-			timeout=3600,
-			framework=self.name,
-			now=frappe.flags.in_test,
-		)
+		from kpi_agreement.kpi_agreement.booklet import start_compiling
+
+		return start_compiling(self.name)
+
+
+def create_agreement(unit: str, framework: str) -> bulk_jobs.Outcome:
+	"""The unit's draft agreement under ``framework``, unless it has one. The unit's row is locked meanwhile,
+	so two runs at once never make two agreements for one unit."""
+	agreement = frappe.get_doc({"doctype": "KPI Agreement", "unit": unit, "framework": framework})
+	bulk_jobs.reserve_name(agreement)
+	frappe.db.get_value("KPI Unit", unit, "name", for_update=True)
+	if frappe.db.exists("KPI Agreement", {"unit": unit, "framework": framework, "docstatus": ("<", 2)}):
+		return "skipped"
+	agreement.insert()
+	return "done"
