@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 import mimetypes
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import frappe
 from frappe import _
+from frappe.core.api.file import get_max_file_size
 from frappe.translate import print_language
 from frappe.utils.print_format import download_pdf as frappe_download_pdf
 from frappe.www.printview import validate_print_permission
@@ -197,48 +199,92 @@ def compile_booklet(name: str) -> bulk_jobs.Outcome:
 	return "done"
 
 
-def zip_booklets(framework: str) -> str:
-	"""Every booklet of the framework's signed agreements in one ZIP attached to the framework (the
-	previous ZIP is replaced); tells the user who compiled them."""
-	names = frappe.get_all(
-		"KPI Agreement", filters={"framework": framework, "docstatus": 1}, pluck="name", order_by="unit"
+ZIP_ENTRY_OVERHEAD = 512
+"""Bytes a ZIP adds per file (headers and the central directory entry, with a unit's name), with room to spare."""
+
+
+def zip_booklets(framework: str) -> list[str]:
+	"""Every booklet of the framework's signed agreements in ZIP files attached to the framework, each within
+	the site's largest file size (1,000 booklets are well over Frappe's default 25 MB): one ZIP when they fit.
+	The previous ZIPs are replaced; the user who compiled them is told. Returns the ZIPs' URLs."""
+	remove_zips(framework)
+	parts = list(zip_parts(framework_booklets(framework), get_max_file_size()))
+	names = [f"{framework}-booklets.zip"] if len(parts) == 1 else None
+	urls = [
+		attach_zip(framework, names[0] if names else f"{framework}-booklets-{number}.zip", part)
+		for number, part in enumerate(parts, start=1)
+	]
+	frappe.publish_realtime(
+		"kpi_booklets_ready",
+		{"framework": framework, "file_url": urls[0] if urls else None, "file_urls": urls},
+		user=frappe.session.user,
 	)
+	return urls
+
+
+def framework_booklets(framework: str) -> list[frappe._dict]:
+	"""The booklet file of each signed agreement of the framework, by unit."""
+	return frappe.db.sql(
+		"""select a.unit, f.name as file, f.file_size from `tabKPI Agreement` a
+		join `tabFile` f on f.file_url = a.booklet and f.attached_to_doctype = 'KPI Agreement'
+			and f.attached_to_name = a.name and f.attached_to_field = 'booklet'
+		where a.framework = %s and a.docstatus = 1
+		order by a.unit""",
+		framework,
+		as_dict=True,
+	)
+
+
+def zip_parts(booklets: list[frappe._dict], limit: int) -> Iterator[list[frappe._dict]]:
+	"""The booklets in consecutive groups whose ZIP stays within ``limit`` bytes."""
+	part, size = [], 0
+	for booklet in booklets:
+		entry = int(booklet.file_size or 0) + ZIP_ENTRY_OVERHEAD
+		if part and size + entry > limit:
+			yield part
+			part, size = [], 0
+		part.append(booklet)
+		size += entry
+	if part:
+		yield part
+
+
+def attach_zip(framework: str, file_name: str, booklets: list[frappe._dict]) -> str:
 	buffer = io.BytesIO()
 	with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
-		for name in names:
-			agreement = frappe.get_doc("KPI Agreement", name)
-			file = booklet_file(agreement)
-			if file:
-				archive.writestr(f"{agreement.unit}.pdf", frappe.get_doc("File", file).get_content())
-	file_name = f"{framework}-booklets.zip"
+		for booklet in booklets:
+			archive.writestr(f"{booklet.unit}.pdf", frappe.get_doc("File", booklet.file).get_content())
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": file_name,
+				"attached_to_doctype": "KPI Framework",
+				"attached_to_name": framework,
+				"is_private": 1,
+				"content": buffer.getvalue(),
+			}
+		)
+		.insert(ignore_permissions=True)
+		.file_url
+	)
+
+
+def remove_zips(framework: str) -> None:
 	for previous in frappe.get_all(
 		"File",
 		filters={
 			"attached_to_doctype": "KPI Framework",
 			"attached_to_name": framework,
-			"file_name": file_name,
+			"file_name": ("like", f"{framework}-booklets%.zip"),
 		},
 		pluck="name",
 	):
 		frappe.delete_doc("File", previous, ignore_permissions=True)
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": file_name,
-			"attached_to_doctype": "KPI Framework",
-			"attached_to_name": framework,
-			"is_private": 1,
-			"content": buffer.getvalue(),
-		}
-	).insert(ignore_permissions=True)
-	frappe.publish_realtime(
-		"kpi_booklets_ready", {"framework": framework, "file_url": file.file_url}, user=frappe.session.user
-	)
-	return file.file_url
 
 
-def compile_booklets(framework: str) -> str:
-	"""Every missing booklet of the framework here and now (no job), then the ZIP; returns its URL."""
+def compile_booklets(framework: str) -> str | None:
+	"""Every missing booklet of the framework here and now (no job), then the ZIP; returns its (first) URL."""
 	for name in agreements_without_booklet(framework):
 		compile_booklet(name)
-	return zip_booklets(framework)
+	return next(iter(zip_booklets(framework)), None)

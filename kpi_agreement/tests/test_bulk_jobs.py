@@ -19,6 +19,7 @@ from frappe.utils.background_jobs import execute_job
 
 from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement import bulk_jobs
+from kpi_agreement.kpi_agreement.booklet import zip_booklets, zip_parts
 from kpi_agreement.kpi_agreement.builders import advance, make_assessment
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, user
 
@@ -190,6 +191,17 @@ class TestCompileBookletsResume(BulkJobCase):
 		with zipfile.ZipFile(io.BytesIO(content)) as archive:
 			self.assertEqual(sorted(archive.namelist()), sorted(f"{unit}.pdf" for unit in self.dept.units))
 
+		# past the site's largest file size the booklets go into several ZIPs, which replace the one
+		with patch("kpi_agreement.kpi_agreement.booklet.get_max_file_size", return_value=1):
+			urls = zip_booklets(self.dept.framework)
+		self.assertEqual(len(urls), len(names))
+		zips = frappe.get_all(
+			"File",
+			{"attached_to_doctype": "KPI Framework", "attached_to_name": self.dept.framework},
+			pluck="name",
+		)
+		self.assertEqual(len(zips), len(names))
+
 	@staticmethod
 	def files(name: str) -> list[str]:
 		return frappe.get_all(
@@ -256,3 +268,10 @@ class TestBulkRunTally(BulkJobCase):
 			bulk_jobs.run_chunk({**retried, "finish_arguments": {}, "total": 2}, self.dept.units[:1])
 		self.assertEqual(finished, [{"done": 2, "skipped": 0, "failed": 0}])
 		self.assertEqual(bulk_jobs.summary(run), finished[0])
+
+
+class TestZipParts(KPITestCase):
+	def test_parts_stay_within_the_limit(self):
+		booklets = [frappe._dict(unit=unit, file_size=10_000) for unit in "ABCDE"]
+		self.assertEqual([len(part) for part in zip_parts(booklets, 25_000)], [2, 2, 1])
+		self.assertEqual([len(part) for part in zip_parts(booklets, 10**9)], [5])

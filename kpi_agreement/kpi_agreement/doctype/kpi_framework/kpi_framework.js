@@ -1,11 +1,19 @@
 frappe.realtime.on("kpi_booklets_ready", (data) => {
+	const urls = data.file_urls || [data.file_url];
+	const links = urls.map(
+		(url, i) => `<a href="${encodeURI(url)}" target="_blank">${__("Download")}${urls.length > 1 ? ` ${i + 1}` : ""}</a>`
+	);
 	frappe.msgprint({
 		title: __("Booklets ready"),
 		indicator: "green",
-		message: __("All booklets of {0} are in one ZIP file: {1}", [
-			data.framework,
-			`<a href="${encodeURI(data.file_url)}" target="_blank">${__("Download")}</a>`,
-		]),
+		message:
+			urls.length > 1
+				? __("The booklets of {0} are in {1} ZIP files, each within the site's largest file size: {2}", [
+						data.framework,
+						urls.length,
+						links.join(" · "),
+				  ])
+				: __("All booklets of {0} are in one ZIP file: {1}", [data.framework, links[0]]),
 	});
 });
 
