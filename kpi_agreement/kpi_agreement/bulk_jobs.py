@@ -4,8 +4,8 @@ A run splits its documents into chunks and enqueues one job per chunk on the ``l
 listening to that queue takes a share. Each document is done in its own transaction and committed on its own
 in a worker, and a document already done is skipped, so a run stopped by a failure or a killed worker is
 resumed by starting it again: the documents it finished stay finished and the one it was on was never
-committed. One progress bar covers the whole run: each chunk counts its documents in Redis and the chunk that
-counts the last one finishes the run (the booklets' ZIP, the message that the run is done).
+committed. One progress bar covers the whole run: each chunk counts its documents in RQ's Redis and the chunk
+that counts the last one finishes the run (the booklets' ZIP, the message that the run is done).
 
 What a kind of run does to one document is a function ``(name, **arguments) -> Outcome`` named by its
 dotted path; it locks the document (or the row its work hangs on), checks whether the work is still to do,
@@ -18,7 +18,9 @@ from collections.abc import Iterator
 from typing import Literal
 
 import frappe
+import redis
 from frappe import _
+from frappe.utils.background_jobs import get_redis_conn
 
 QUEUE = "long"
 CHUNK_TIMEOUT = 1500
@@ -140,8 +142,13 @@ def reserve_name(doc) -> None:
 # --- the run's tally in Redis: one progress bar over every chunk, and one finish
 
 
+def tally() -> redis.Redis:
+	"""The tally lives beside the jobs, in RQ's Redis: the cache's Redis may be cleared while a run goes on."""
+	return get_redis_conn()
+
+
 def tally_key(run_id: str) -> str:
-	return frappe.cache.make_key(f"kpi_bulk_run:{run_id}")
+	return f"kpi_bulk_run:{frappe.local.site}:{run_id}"
 
 
 def count(run: frappe._dict, name: str, outcome: Outcome) -> tuple[bool, int]:
@@ -149,7 +156,7 @@ def count(run: frappe._dict, name: str, outcome: Outcome) -> tuple[bool, int]:
 	done again by a retried job is not counted twice). Returns whether it was new and how many are counted;
 	both come from one MULTI/EXEC, so exactly one document of a run sees the last count."""
 	key = tally_key(run.id)
-	pipeline = frappe.cache.pipeline()
+	pipeline = tally().pipeline()
 	pipeline.hsetnx(key, name, outcome)
 	pipeline.hlen(key)
 	pipeline.expire(key, TALLY_TTL)
@@ -158,9 +165,7 @@ def count(run: frappe._dict, name: str, outcome: Outcome) -> tuple[bool, int]:
 
 
 def summary(run_id: str) -> dict[str, int]:
-	pipeline = frappe.cache.pipeline()
-	pipeline.hvals(tally_key(run_id))
-	outcomes = [value.decode() for value in pipeline.execute()[0]]
+	outcomes = [value.decode() for value in tally().hvals(tally_key(run_id))]
 	return {outcome: outcomes.count(outcome) for outcome in OUTCOMES}
 
 
