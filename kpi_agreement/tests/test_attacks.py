@@ -43,6 +43,10 @@ class TestAttacksOverHTTP(KPITestCase):
 			for unit in (cls.a, cls.b)
 		}
 		cls.evidence = cls.attach_evidence(cls.drafts[cls.b])
+		cls.appeals = {
+			cls.a: cls.certification_records(cls.drafts[cls.a], cls.attach_evidence(cls.drafts[cls.a])),
+			cls.b: cls.certification_records(cls.drafts[cls.b], cls.evidence),
+		}
 		role_users = {
 			"collector": [process.DATA_COLLECTOR],
 			"owner": [process.INDICATOR_OWNER],
@@ -70,13 +74,41 @@ class TestAttacksOverHTTP(KPITestCase):
 				"attached_to_doctype": "KPI Assessment",
 				"attached_to_name": assessment,
 				"is_private": 1,
-				"content": b"unit B evidence",
+				"content": f"evidence of {assessment}".encode(),
 			}
 		).insert(ignore_permissions=True)
 		frappe.db.set_value(
 			"KPI Assessment Line", {"parent": assessment, "idx": 1}, "evidence", file.file_url
 		)
 		return file.file_url
+
+	@classmethod
+	def certification_records(cls, assessment: str, evidence: str) -> str:
+		"""An evidence row and a history event on the draft, and an appeal against it, as stored rows (how
+		they came about is test_certification's subject): what another unit must not reach."""
+		doc = frappe.get_doc("KPI Assessment", assessment)
+		line = doc.lines[0]
+		for table, row in (
+			(
+				"evidence_files",
+				{"indicator": line.indicator, "file": evidence, "note": "the unit's note"},
+			),
+			("history", {"action": "Entered", "indicator": line.indicator, "user": "Administrator"}),
+		):
+			doc.append(table, row).db_insert()
+		appeal = frappe.get_doc(
+			{
+				"doctype": "KPI Appeal",
+				"assessment": assessment,
+				"unit": doc.unit,
+				"status": "Filed",
+				"lines": [
+					{"indicator": line.indicator, "requested_score": "4", "reason": "the unit's reason"}
+				],
+			}
+		)
+		appeal.flags.ignore_validate = True
+		return appeal.insert(ignore_permissions=True).name
 
 	def setUp(self):
 		if not self.base:
@@ -137,6 +169,15 @@ class TestAttacksOverHTTP(KPITestCase):
 			"KPI Agreement Step": "KPI Agreement",
 			"KPI Indicator Level": "KPI Indicator",
 			"KPI Indicator Baseline": "KPI Indicator",
+			"KPI Assessment Evidence": "KPI Assessment",
+			"KPI Assessment Event": "KPI Assessment",
+			"KPI Appeal Line": "KPI Appeal",
+		}
+		of_unit_b = {
+			"KPI Agreement": self.agreements[self.b],
+			"KPI Assessment": self.drafts[self.b],
+			"KPI Indicator": self.dept.indicators[self.b][0],
+			"KPI Appeal": self.appeals[self.b],
 		}
 		own = {self.a, ""}
 		for key in ("collector", "head"):
@@ -164,11 +205,7 @@ class TestAttacksOverHTTP(KPITestCase):
 					doctype=child,
 					parent=parent,
 					fieldname="parent",
-					filters={
-						"parent": self.agreements[self.b]
-						if parent == "KPI Agreement"
-						else self.drafts[self.b]
-					},
+					filters={"parent": of_unit_b[parent]},
 				)
 				self.assertFalse(
 					(value.json().get("message") or {}) if value.ok else {}, f"{key} get_value {child}"
@@ -215,11 +252,15 @@ class TestAttacksOverHTTP(KPITestCase):
 		return frappe.db.get_value(parent, name, "unit") or ""
 
 	def test_other_units_documents_on_every_read_path(self):
-		client = self.client("collector")
+		for key in ("collector", "head"):
+			self.assert_unit_b_unreadable(self.client(key))
+
+	def assert_unit_b_unreadable(self, client: Client) -> None:
 		for doctype, name in (
 			("KPI Agreement", self.agreements[self.b]),
 			("KPI Assessment", self.drafts[self.b]),
 			("KPI Indicator", self.dept.indicators[self.b][0]),
+			("KPI Appeal", self.appeals[self.b]),
 		):
 			self.assertTrue(refused(client.get(f"/api/resource/{doctype}/{name}")), doctype)
 			self.assertTrue(refused(client.call("frappe.client.get", doctype=doctype, name=name)), doctype)
@@ -255,6 +296,8 @@ class TestAttacksOverHTTP(KPITestCase):
 			self.assertFalse(listed.get("values"), doctype)
 			page = client.get("/printview", doctype=doctype, name=name)
 			self.assertNotIn(self.b, page.text, doctype)
+			count = client.call("frappe.client.get_count", doctype=doctype, filters={"name": name})
+			self.assertFalse(count.ok and count.json().get("message"), doctype)
 
 	def test_evidence_file_of_another_unit(self):
 		self.assertTrue(refused(self.client("collector").get(self.evidence)))
@@ -269,6 +312,75 @@ class TestAttacksOverHTTP(KPITestCase):
 			"kpi_agreement.kpi_agreement.what_if.run", doctype="KPI Assessment", name=self.drafts[self.b]
 		)
 		self.assertTrue(refused(response))
+
+	# --- appeals, evidence and history
+
+	def test_another_units_appeal_cannot_be_filed_changed_or_decided(self):
+		target = self.appeals[self.b]
+		head = self.client("head")
+		lines = frappe.get_doc("KPI Appeal", target).as_dict(convert_dates_to_str=True)["lines"]
+		self.assertTrue(refused(head.put("KPI Appeal", target, {"unit": self.a, "decision_reason": "x"})))
+		self.assertTrue(
+			refused(head.put("KPI Appeal", target, {"lines": [{**lines[0], "requested_score": "5"}]}))
+		)
+		for method in ("file", "accept", "reject"):
+			response = head.call("run_doc_method", dt="KPI Appeal", dn=target, method=method)
+			self.assertTrue(refused(response), method)
+		filed = head.post(
+			"KPI Appeal",
+			{
+				"assessment": self.drafts[self.b],
+				"lines": [{"indicator": lines[0]["indicator"], "reason": "x"}],
+			},
+		)
+		self.assertTrue(refused(filed), filed.text[:300])
+		self.assertEqual(frappe.db.count("KPI Appeal", {"assessment": self.drafts[self.b]}), 1)
+		stored = self.stored("KPI Appeal", target)
+		self.assertEqual(
+			(stored.unit, stored.status, stored.lines[0].requested_score), (self.b, "Filed", "4")
+		)
+
+	def test_a_unit_cannot_decide_its_own_appeal(self):
+		target = self.appeals[self.a]
+		head = self.client("head")
+		lines = frappe.get_doc("KPI Appeal", target).as_dict(convert_dates_to_str=True)["lines"]
+		decided = {"status": "Accepted", "decision_reason": "by ourselves", "decided_by": self.users["head"]}
+		response = head.put("KPI Appeal", target, {**decided, "lines": [{**lines[0], "decided_score": "5"}]})
+		self.assertIn(response.status_code, (200, 403, 417), response.text[:300])
+		for method in ("accept", "reject"):
+			response = head.call("run_doc_method", dt="KPI Appeal", dn=target, method=method)
+			self.assertTrue(refused(response), method)
+		stored = self.stored("KPI Appeal", target)
+		self.assertEqual((stored.status, stored.decided_by, stored.decision_reason), ("Filed", None, None))
+		self.assertIsNone(stored.lines[0].decided_score)
+
+	def test_history_and_evidence_are_not_written_from_outside(self):
+		target = self.drafts[self.a]
+		before = frappe.get_doc("KPI Assessment", target)
+		indicator = before.lines[0].indicator
+		forged = before.as_dict(convert_dates_to_str=True)
+		forged["history"] = [
+			{"action": "Certified", "indicator": indicator, "user": self.users["owner"], "reason": "forged"}
+		]
+		for key in ("collector", "head"):
+			client = self.client(key)
+			response = client.call("frappe.client.save", doc=forged)
+			self.assertIn(response.status_code, (200, 403, 417), response.text[:300])
+			row = {"parent": target, "parenttype": "KPI Assessment", "parentfield": "history"}
+			self.assertTrue(refused(client.post("KPI Assessment Event", {**row, "action": "Certified"})))
+		other = frappe.get_doc("KPI Assessment", self.drafts[self.b])
+		evidence = other.evidence_files[0].name
+		collector = self.client("collector")
+		self.assertTrue(refused(collector.put("KPI Assessment Evidence", evidence, {"file": "/files/x.txt"})))
+		self.assertTrue(refused(collector.get(f"/api/resource/KPI Assessment Evidence/{evidence}")))
+		self.assertTrue(refused(collector.get(f"/api/resource/KPI Assessment Event/{other.history[0].name}")))
+		after = self.stored("KPI Assessment", target)
+		self.assertEqual(
+			[(e.name, e.action) for e in after.history], [(e.name, e.action) for e in before.history]
+		)
+		self.assertEqual(
+			self.stored("KPI Assessment", self.drafts[self.b]).evidence_files[0].file, self.evidence
+		)
 
 	# --- 3. a unit scores itself
 
