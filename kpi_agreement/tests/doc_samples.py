@@ -6,7 +6,8 @@ r"""PDF samples of the print formats for docs/samples, each with a PNG preview o
 (a) a Tier framework (points 50 / 70 / 100, grade bands of its own on the 0-100 scale) with three signed
 agreements assessed at 9 months: one unit's booklet and assessment report, and the round's scorecard;
 (b) a Five Level agreement whose weights are fractions (2.5, 7.5, 0.25, 12.25 ...) totalling 100: its booklet
-and assessment report. The documents are made with the builders the tests and the demo use, and rolled back
+and assessment report; (c) a round certified line by line and appealed: the amended assessment with its
+history, and the revised scorecard. The documents are made with the builders the tests and the demo use, and rolled back
 at the end: the site is left as it was.
 """
 
@@ -63,6 +64,10 @@ FRACTIONAL_LINES = (
 )
 """(demo indicator, weight) of the five-level agreement: fractions adding up to each dimension's weight."""
 FRACTIONAL_RESULTS = (92.5, 62, 4.1, 8.5, 87, 94.5, 5, 32, 82, 4)
+APPEAL_LINES = ((1, 20), (8, 20), (2, 20), (0, 20), (4, 20))
+APPEAL_RESULTS = (94, 55, 4.25, 95, 85)
+APPEAL_REASON = "ผลรอบ 9 เดือนไม่รวมโครงการที่ส่งมอบแล้ว 2 โครงการ (หลักฐาน: บันทึกส่งมอบงาน 28 มิ.ย.)"
+APPEAL_DECISION = "หลักฐานการส่งมอบครบถ้วน ปรับคะแนนตัวชี้วัดเป็น 3.5 ตามผลที่ตรวจสอบแล้ว"
 
 
 def write(out_dir: str = "docs/samples") -> list[str]:
@@ -81,7 +86,11 @@ def write(out_dir: str = "docs/samples") -> list[str]:
 		check_names_free()
 		users = make_people()
 		root, *units = department(users)
-		return [*tier_samples(out, users, root, units), *fractional_samples(out, users, root, units[1])]
+		return [
+			*tier_samples(out, users, root, units),
+			*fractional_samples(out, users, root, units[1]),
+			*appeal_samples(out, users, root, units[2]),
+		]
 	finally:
 		frappe.db.rollback()
 		frappe.flags.in_test = in_test
@@ -177,6 +186,73 @@ def fractional_samples(out: Path, users: frappe._dict, root: str, unit: str) -> 
 		save(out, "five-level-booklet", pdf, pages["framework-table"]),
 		save(out, "five-level-assessment", print_pdf("KPI Assessment", assessment, "KPI Assessment Report")),
 	]
+
+
+def appeal_samples(out: Path, users: frappe._dict, root: str, unit: str) -> list[str]:
+	"""A unit's 9-month round the way people do it: the collector enters results with evidence, the owner
+	certifies each line, the unit head endorses, the committee submits; the scorecard is published, the unit
+	appeals one line and the committee accepts. The amended assessment prints its whole history, the
+	scorecard its revision."""
+	framework = make_framework(root, 2570)
+	agreement = make_agreement(unit, framework, indicators(framework, unit, 1, APPEAL_LINES, users))
+	advance(agreement, process.SIGNED)
+	frappe.set_user(users.collector)
+	doc = frappe.get_doc({"doctype": "KPI Assessment", "agreement": agreement, "round_months": "9"}).insert()
+	for line, result in zip(doc.lines, APPEAL_RESULTS):
+		line.self_result = str(result)
+		doc.append("evidence_files", {"indicator": line.indicator, "file": evidence_file(doc.name, line)})
+	doc.save()
+	frappe.set_user(users.owner)
+	for line in doc.lines:
+		frappe.get_doc("KPI Assessment", doc.name).certify_line(line.name)
+	frappe.set_user(users.head)
+	frappe.get_doc("KPI Assessment", doc.name).endorse()
+	frappe.set_user(users.committee)
+	frappe.get_doc("KPI Assessment", doc.name).submit()
+	frappe.set_user("Administrator")
+	scorecard = frappe.get_doc({"doctype": "KPI Scorecard", "framework": framework, "round_months": "9"})
+	scorecard.insert()
+	scorecard.build()
+	scorecard.flags.ignore_agreement_moves = True
+	scorecard.submit()
+	frappe.set_user(users.head)
+	appealed = doc.lines[1]
+	appeal = frappe.get_doc(
+		{
+			"doctype": "KPI Appeal",
+			"assessment": doc.name,
+			"lines": [{"indicator": appealed.indicator, "requested_score": "4", "reason": APPEAL_REASON}],
+		}
+	).insert()
+	appeal.file()
+	frappe.set_user(users.committee)
+	appeal = frappe.get_doc("KPI Appeal", appeal.name)
+	appeal.decision_reason = APPEAL_DECISION
+	appeal.lines[0].decided_score = "3.5"
+	appeal.save()
+	amended = appeal.accept()
+	frappe.set_user("Administrator")
+	return [
+		save(out, "appeal-assessment", print_pdf("KPI Assessment", amended, "KPI Assessment Report"), 2),
+		save(out, "appeal-scorecard", print_pdf("KPI Scorecard", scorecard.name, "KPI Scorecard")),
+	]
+
+
+def evidence_file(assessment: str, line) -> str:
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"หลักฐาน-{line.idx}.pdf",
+				"attached_to_doctype": "KPI Assessment",
+				"attached_to_name": assessment,
+				"is_private": 1,
+				"content": f"evidence {assessment} {line.idx}".encode(),
+			}
+		)
+		.insert(ignore_permissions=True)
+		.file_url
+	)
 
 
 def booklet_with_pages(agreement: str) -> tuple[bytes, dict[str, int]]:
