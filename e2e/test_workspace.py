@@ -74,3 +74,26 @@ def test_agreement_list_opens_on_the_current_fiscal_year(page: Page):
 	expect(years.first).to_be_visible(timeout=30000)
 	for value in years.all_inner_texts():
 		assert value.strip() == str(year)
+
+
+def test_a_year_filter_the_user_removes_stays_removed(page: Page):
+	year = str(current_fiscal_year())
+	year_filter = page.locator('.standard-filter-section [data-fieldname="fiscal_year"] input')
+
+	def open_list() -> None:
+		page.goto(f"{BASE}/app/kpi-agreement")
+		settle(page)
+		expect(page.locator(".list-row-container").first).to_be_visible(timeout=30000)
+
+	def choose_year(value: str) -> None:  # the list saves the user's filters on the server
+		with page.expect_response(lambda r: "user_settings.save" in r.url, timeout=30000):
+			year_filter.fill(value)
+			year_filter.press("Tab")
+		settle(page)
+
+	open_list()
+	expect(year_filter).to_have_value(year)
+	choose_year("")  # the user wants every year
+	open_list()
+	expect(year_filter).to_have_value("")  # opened again: still every year
+	choose_year(year)  # as it was

@@ -21,10 +21,15 @@ kpi_agreement.fiscal_year_filters = () => {
 };
 
 // listview_settings.onload: a list opened with filters saved before it had a year filter (Frappe keeps each
-// user's last filters) still opens on the current year; a year the user chose stays.
+// user's last filters) opens once on the current year; after that the user's own filters stand, so a year
+// filter the user removes stays removed, and a year the user chose stays.
+kpi_agreement.YEAR_FILTER_GIVEN = "kpi_year_filter_given";
 kpi_agreement.keep_year_filter = (listview) => {
 	const year = kpi_agreement.fiscal_year();
-	if (year && !listview.filter_area.get().some((filter) => filter[1] === "fiscal_year")) {
+	const settings = (frappe.model.user_settings[listview.doctype] ||= {});
+	if (!year || settings[kpi_agreement.YEAR_FILTER_GIVEN]) return;
+	settings[kpi_agreement.YEAR_FILTER_GIVEN] = 1; // stored with the list's own settings when they next change
+	if (!listview.filter_area.get().some((filter) => filter[1] === "fiscal_year")) {
 		listview.filter_area.add([[listview.doctype, "fiscal_year", "=", year]]);
 	}
 };
