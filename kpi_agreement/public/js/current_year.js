@@ -20,16 +20,35 @@ kpi_agreement.fiscal_year_filters = () => {
 	return year ? [["fiscal_year", "=", year]] : [];
 };
 
-// listview_settings.onload: a list opened with filters saved before it had a year filter (Frappe keeps each
-// user's last filters) opens once on the current year; after that the user's own filters stand, so a year
-// filter the user removes stays removed, and a year the user chose stays.
-kpi_agreement.YEAR_FILTER_GIVEN = "kpi_year_filter_given";
+// listview_settings.onload: a list opened plainly shows the current year, also when the filters Frappe kept from
+// the last visit have none (a link that opened the list with filters of its own, such as a framework's); a list
+// opened through such a link keeps the link's filters. A year filter the user removes stays removed: the choice
+// is stored with the list's own settings, and putting a year back undoes it.
+kpi_agreement.ALL_YEARS = "kpi_all_years";
 kpi_agreement.keep_year_filter = (listview) => {
 	const year = kpi_agreement.fiscal_year();
-	const settings = (frappe.model.user_settings[listview.doctype] ||= {});
-	if (!year || settings[kpi_agreement.YEAR_FILTER_GIVEN]) return;
-	settings[kpi_agreement.YEAR_FILTER_GIVEN] = 1; // stored with the list's own settings when they next change
-	if (!listview.filter_area.get().some((filter) => filter[1] === "fiscal_year")) {
+	if (!year) return;
+	const settings = () => (frappe.model.user_settings[listview.doctype] ||= {});
+	const from_link = () => Object.keys(frappe.route_options || {}).length > 0; // the URL's query, a link's filters
+	const has_year = () => listview.filter_area.get().some((filter) => filter[1] === "fiscal_year");
+	let shown = false;
+	const before_refresh = listview.before_refresh.bind(listview);
+	listview.before_refresh = () => {
+		if (from_link()) shown = false; // a link sets the filters now, not the user
+		return before_refresh();
+	};
+	const before_render = listview.before_render.bind(listview);
+	listview.before_render = () => {
+		// just before the list saves its filters, which carry this along
+		if (has_year()) {
+			shown = true;
+			settings()[kpi_agreement.ALL_YEARS] = 0;
+		} else if (shown) {
+			settings()[kpi_agreement.ALL_YEARS] = 1; // the user removed the year filter
+		}
+		return before_render();
+	};
+	if (!from_link() && !settings()[kpi_agreement.ALL_YEARS] && !has_year()) {
 		listview.filter_area.add([[listview.doctype, "fiscal_year", "=", year]]);
 	}
 };
