@@ -37,7 +37,8 @@ def make_department() -> str:
 	root = make_unit("Benchmark Department", None, "Department", is_group=1)
 	bureaus = [make_unit(f"Benchmark Bureau {b:02d}", root, "Bureau", is_group=1) for b in range(10)]
 	units = [make_unit(f"Benchmark Unit {u:03d}", bureaus[u % 10], "Group") for u in range(UNITS)]
-	dims = [(f"Dimension {d}", 25) for d in range(1, 5)]
+	# indicator i is in dimension i % 4 and weighs 4: each dimension weighs what its lines add up to
+	dims = [(f"Dimension {d}", 4 * len(range(d - 1, INDICATORS, 4))) for d in range(1, 5)]
 	framework = make_framework(root, FISCAL_YEAR, dimensions=dims)
 	people = {"indicator_owner": "Administrator", "data_collector": "Administrator"}
 	indicators = [
