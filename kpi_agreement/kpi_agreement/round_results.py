@@ -81,13 +81,18 @@ def certification_progress(**filters) -> dict[str, frappe._dict]:
 	)
 	if not assessments:
 		return {}
+	in_progress = [a.name for a in assessments if a.docstatus == 0 and not a.endorsed_on]
 	line = frappe.qb.DocType("KPI Assessment Line")
-	counts = dict(
-		frappe.qb.from_(line)
-		.select(line.parent, Count(line.name))
-		.where((line.parenttype == "KPI Assessment") & line.parent.isin([a.name for a in assessments]))
-		.groupby(line.parent)
-		.run()
+	counts = (  # only the progress of an assessment still being entered names its number of lines
+		dict(
+			frappe.qb.from_(line)
+			.select(line.parent, Count(line.name))
+			.where((line.parenttype == "KPI Assessment") & line.parent.isin(in_progress))
+			.groupby(line.parent)
+			.run()
+		)
+		if in_progress
+		else {}
 	)
 	latest: dict[str, frappe._dict] = {}
 	for a in sorted(assessments, key=lambda a: int(a.round_months or 0)):
