@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import QueryCounter, connect, timed
+from common import SIGNATORIES, QueryCounter, connect, timed
 
 UNITS, INDICATORS, ROUNDS = 200, 25, ("6", "9", "12")
 FISCAL_YEAR = 2560
@@ -28,7 +28,13 @@ TARGETS = {"scorecard": 2.0, "summary": 0.5, "indicator_results": 0.5}
 def make_department() -> str:
 	import frappe
 
-	from kpi_agreement.kpi_agreement.builders import make_framework, make_indicator, make_unit
+	from kpi_agreement.kpi_agreement.builders import (
+		make_agreement,
+		make_assessment,
+		make_framework,
+		make_indicator,
+		make_unit,
+	)
 
 	existing = frappe.db.get_default(FLAG)
 	if existing and frappe.db.exists("KPI Framework", existing):
@@ -49,29 +55,11 @@ def make_department() -> str:
 	]
 	rng = random.Random(2569)
 	for unit in units:
-		agreement = frappe.get_doc(
-			{
-				"doctype": "KPI Agreement",
-				"unit": unit,
-				"framework": framework,
-				"executive_name": "Director-General",
-				"executive_position": "Director-General",
-				"unit_head_name": "Head",
-				"unit_head_position": "Director",
-				"lines": [{"indicator": i, "weight": 4} for i in indicators],
-			}
-		).insert()
-		frappe.db.set_value("KPI Agreement", agreement.name, {"docstatus": 1, "workflow_state": "Signed"})
-		frappe.db.sql("update `tabKPI Agreement Line` set docstatus = 1 where parent = %s", agreement.name)
+		agreement = make_agreement(unit, framework, [(i, 4) for i in indicators], **SIGNATORIES)
+		frappe.db.set_value("KPI Agreement", agreement, {"docstatus": 1, "workflow_state": "Signed"})
+		frappe.db.sql("update `tabKPI Agreement Line` set docstatus = 1 where parent = %s", agreement)
 		for months in ROUNDS:
-			doc = frappe.get_doc(
-				{"doctype": "KPI Assessment", "agreement": agreement.name, "round_months": months}
-			)
-			doc.set_lines()
-			for line in doc.lines:
-				line.self_result = str(rng.randint(55, 105))
-			doc.insert()
-			doc.submit()
+			make_assessment(agreement, months, [rng.randint(55, 105) for _ in indicators])
 		frappe.db.commit()
 	frappe.db.set_default(FLAG, framework)
 	frappe.db.commit()

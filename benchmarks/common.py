@@ -8,6 +8,14 @@ import statistics
 import time
 from collections.abc import Callable
 
+SIGNATORIES = {
+	"executive_name": "Director-General",
+	"executive_position": "Director-General",
+	"unit_head_name": "Head",
+	"unit_head_position": "Director",
+}
+"""Who signs the benchmarks' agreements (builders.make_agreement takes them as fields)."""
+
 
 def connect(description: str) -> argparse.Namespace:
 	parser = argparse.ArgumentParser(description=description)

@@ -150,8 +150,10 @@ def set_password(user: str, password: str) -> None:
 def unit_assessment(unit: str, framework: str, indicators: list[str]) -> str:
 	"""The unit's signed agreement, its submitted 6-month assessment and its draft 9-month one."""
 	import frappe
+	from common import SIGNATORIES
 
 	from kpi_agreement.frappe_free import process
+	from kpi_agreement.kpi_agreement.builders import make_agreement, make_assessment
 	from kpi_agreement.kpi_agreement.signed_record import capture
 
 	draft = frappe.db.get_value(
@@ -160,19 +162,14 @@ def unit_assessment(unit: str, framework: str, indicators: list[str]) -> str:
 	if draft:
 		return draft
 	agreement = frappe.get_doc(
-		{
-			"doctype": "KPI Agreement",
-			"unit": unit,
-			"framework": framework,
-			"executive_name": "Director-General",
-			"executive_position": "Director-General",
-			"unit_head_name": "Head",
-			"unit_head_position": "Director",
-			"lines": [
-				{"indicator": i, "weight": 100 / len(indicators)} for i in indicators
-			],  # 25 a dimension
-		}
-	).insert()
+		"KPI Agreement",
+		make_agreement(
+			unit,
+			framework,
+			[(i, 100 / len(indicators)) for i in indicators],  # 25 a dimension
+			**SIGNATORIES,
+		),
+	)
 	capture(agreement)
 	agreement.db_set(
 		{
@@ -183,17 +180,9 @@ def unit_assessment(unit: str, framework: str, indicators: list[str]) -> str:
 		}
 	)
 	frappe.db.sql("update `tabKPI Agreement Line` set docstatus = 1 where parent = %s", agreement.name)
-	for months, submit in (("6", True), ("9", False)):
-		doc = frappe.get_doc(
-			{"doctype": "KPI Assessment", "agreement": agreement.name, "round_months": months}
-		)
-		doc.set_lines()
-		for k, line in enumerate(doc.lines):
-			line.self_result = str(60 + (k * 7) % 45)
-		doc.insert()
-		if submit:
-			doc.submit()
-	return doc.name
+	results = [60 + (k * 7) % 45 for k in range(len(indicators))]
+	make_assessment(agreement.name, "6", results)
+	return make_assessment(agreement.name, "9", results, submit=False)
 
 
 # --- check
