@@ -173,12 +173,15 @@ def start_compiling(framework: str) -> str:
 	return run
 
 
+BOOKLET_FILE = """`tabFile` f on f.file_url = a.booklet and f.attached_to_doctype = 'KPI Agreement'
+	and f.attached_to_name = a.name and f.attached_to_field = 'booklet'"""
+"""The File an agreement ``a``'s booklet field points at, as booklet_file() finds it, for a join."""
+
+
 def agreements_without_booklet(framework: str) -> list[str]:
 	"""Signed agreements of the framework with no booklet file attached in their booklet field."""
 	return frappe.db.sql_list(
-		"""select a.name from `tabKPI Agreement` a
-		left join `tabFile` f on f.file_url = a.booklet and f.attached_to_doctype = 'KPI Agreement'
-			and f.attached_to_name = a.name and f.attached_to_field = 'booklet'
+		f"""select a.name from `tabKPI Agreement` a left join {BOOKLET_FILE}
 		where a.framework = %s and a.docstatus = 1 and f.name is null
 		order by a.name""",
 		framework,
@@ -209,9 +212,9 @@ def zip_booklets(framework: str) -> list[str]:
 	The previous ZIPs are replaced; the user who compiled them is told. Returns the ZIPs' URLs."""
 	remove_zips(framework)
 	parts = list(zip_parts(framework_booklets(framework), get_max_file_size()))
-	names = [f"{framework}-booklets.zip"] if len(parts) == 1 else None
+	numbered = len(parts) > 1
 	urls = [
-		attach_zip(framework, names[0] if names else f"{framework}-booklets-{number}.zip", part)
+		attach_zip(framework, f"{framework}-booklets{f'-{number}' if numbered else ''}.zip", part)
 		for number, part in enumerate(parts, start=1)
 	]
 	frappe.publish_realtime(
@@ -225,9 +228,7 @@ def zip_booklets(framework: str) -> list[str]:
 def framework_booklets(framework: str) -> list[frappe._dict]:
 	"""The booklet file of each signed agreement of the framework, by unit."""
 	return frappe.db.sql(
-		"""select a.unit, f.name as file, f.file_size from `tabKPI Agreement` a
-		join `tabFile` f on f.file_url = a.booklet and f.attached_to_doctype = 'KPI Agreement'
-			and f.attached_to_name = a.name and f.attached_to_field = 'booklet'
+		f"""select a.unit, f.name as file, f.file_size from `tabKPI Agreement` a join {BOOKLET_FILE}
 		where a.framework = %s and a.docstatus = 1
 		order by a.unit""",
 		framework,
