@@ -115,7 +115,7 @@ def run_workers(args: argparse.Namespace, count: int) -> float:
 def make_department() -> dict:
 	import frappe
 
-	from kpi_agreement.kpi_agreement.builders import make_framework, make_indicator, make_unit
+	from kpi_agreement.demo.builders import make_framework, make_indicator, make_unit
 
 	made = frappe.db.get_default(FLAG)
 	if made:
@@ -153,7 +153,7 @@ def signed_agreements(made: dict, count: int) -> list[str]:
 	import frappe
 
 	from kpi_agreement.frappe_free import process
-	from kpi_agreement.kpi_agreement.signed_record import capture
+	from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import capture
 
 	framework, indicators = made["signed"]["name"], made["signed"]["indicators"]
 	names = frappe.get_all("KPI Agreement", {"framework": framework}, pluck="name", order_by="name")

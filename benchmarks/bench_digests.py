@@ -74,7 +74,7 @@ def main() -> None:
 	import frappe
 
 	from kpi_agreement.frappe_free import digest_content
-	from kpi_agreement.kpi_agreement.digest_mail import gather_facts
+	from kpi_agreement.mail.digest import gather_facts
 
 	framework = make_department()
 	frappe.db.set_value("KPI Framework", framework, "fiscal_year", 2570)  # make it the active year

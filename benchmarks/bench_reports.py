@@ -28,7 +28,7 @@ TARGETS = {"scorecard": 2.0, "summary": 0.5, "indicator_results": 0.5}
 def make_department() -> str:
 	import frappe
 
-	from kpi_agreement.kpi_agreement.builders import (
+	from kpi_agreement.demo.builders import (
 		make_agreement,
 		make_assessment,
 		make_framework,

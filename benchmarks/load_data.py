@@ -57,13 +57,13 @@ def connect(args: argparse.Namespace) -> None:
 def prepare(args: argparse.Namespace) -> None:
 	import frappe
 
-	from kpi_agreement.frappe_free import process
-	from kpi_agreement.kpi_agreement.builders import (
+	from kpi_agreement.demo.builders import (
 		bind_user_to_unit,
 		make_framework,
 		make_unit,
 		make_user,
 	)
+	from kpi_agreement.frappe_free import process
 
 	started = time.perf_counter()
 	password = frappe.conf.get("kpi_load_password") or frappe.generate_hash(length=16)
@@ -119,7 +119,7 @@ def unit_indicators(framework: str, unit: str, sides: dict[str, str], dimensions
 	user a when even: each of the unit's two users enters the results of their own lines."""
 	import frappe
 
-	from kpi_agreement.kpi_agreement.builders import make_indicator
+	from kpi_agreement.demo.builders import make_indicator
 
 	made = frappe.get_all(
 		"KPI Indicator", {"framework": framework, "unit": unit}, pluck="name", order_by="name"
@@ -152,9 +152,9 @@ def unit_assessment(unit: str, framework: str, indicators: list[str]) -> str:
 	import frappe
 	from common import SIGNATORIES
 
+	from kpi_agreement.demo.builders import make_agreement, make_assessment
 	from kpi_agreement.frappe_free import process
-	from kpi_agreement.kpi_agreement.builders import make_agreement, make_assessment
-	from kpi_agreement.kpi_agreement.signed_record import capture
+	from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import capture
 
 	draft = frappe.db.get_value(
 		"KPI Assessment", {"framework": framework, "unit": unit, "round_months": "9", "docstatus": 0}

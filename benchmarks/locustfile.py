@@ -200,9 +200,7 @@ class Coordinator(KPIUser):
 		)
 		year = {"fiscal_year": SETUP["year"]}
 		for method in ("overdue_count", "latest_average"):
-			self.call(
-				f"kpi_agreement.kpi_agreement.dashboard.{method}", "number card", filters=json.dumps(year)
-			)
+			self.call(f"kpi_agreement.api.dashboard.{method}", "number card", filters=json.dumps(year))
 		for card in ("KPI Agreements Signed", "KPI Agreements Total"):
 			self.call(
 				"frappe.desk.doctype.number_card.number_card.get_result",
@@ -211,7 +209,7 @@ class Coordinator(KPIUser):
 				filters=json.dumps([["KPI Agreement", "fiscal_year", "=", SETUP["year"]]]),
 			)
 		for method in ("agreements_per_step", "score_distribution"):
-			self.call(f"kpi_agreement.kpi_agreement.dashboard.{method}", "chart", filters=json.dumps(year))
+			self.call(f"kpi_agreement.api.dashboard.{method}", "chart", filters=json.dumps(year))
 
 	@task(3)
 	def open_a_report(self) -> None:

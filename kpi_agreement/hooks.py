@@ -24,8 +24,8 @@ add_to_apps_screen = [
 
 app_include_css = "kpi_agreement.bundle.css"
 app_include_js = "kpi_agreement.bundle.js"
-boot_session = "kpi_agreement.kpi_agreement.boot.boot_session"
-extend_bootinfo = "kpi_agreement.kpi_agreement.boot.extend_bootinfo"
+boot_session = "kpi_agreement.boot.boot_session"
+extend_bootinfo = "kpi_agreement.boot.extend_bootinfo"
 
 before_install = "kpi_agreement.setup.install.before_install"
 after_install = "kpi_agreement.setup.install.after_install"
@@ -35,43 +35,43 @@ before_uninstall = "kpi_agreement.setup.install.before_uninstall"
 
 jinja = {
 	"methods": [
-		"kpi_agreement.kpi_agreement.print_utils.kpi_digits",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_date",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_number",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_weight",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_level_name",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_below_target",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_fiscal_dates",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_print_settings",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_framework_dimensions",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_dimension_scores",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_booklet_data",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_head_position",
-		"kpi_agreement.kpi_agreement.print_utils.kpi_appeals",
+		"kpi_agreement.utils.printing.kpi_digits",
+		"kpi_agreement.utils.printing.kpi_date",
+		"kpi_agreement.utils.printing.kpi_number",
+		"kpi_agreement.utils.printing.kpi_weight",
+		"kpi_agreement.utils.printing.kpi_level_name",
+		"kpi_agreement.utils.printing.kpi_below_target",
+		"kpi_agreement.utils.printing.kpi_fiscal_dates",
+		"kpi_agreement.utils.printing.kpi_print_settings",
+		"kpi_agreement.utils.printing.kpi_framework_dimensions",
+		"kpi_agreement.utils.printing.kpi_dimension_scores",
+		"kpi_agreement.utils.printing.kpi_booklet_data",
+		"kpi_agreement.utils.printing.kpi_head_position",
+		"kpi_agreement.utils.printing.kpi_appeals",
 	],
-	"filters": ["kpi_agreement.kpi_agreement.print_utils.kpi_text"],
+	"filters": ["kpi_agreement.utils.printing.kpi_text"],
 }
 
 override_whitelisted_methods = {
-	"frappe.utils.print_format.download_pdf": "kpi_agreement.kpi_agreement.booklet.download_pdf",
-	"frappe.client.get_count": "kpi_agreement.kpi_agreement.frappe_overrides.get_count",
-	"frappe.utils.pdf.is_wkhtmltopdf_valid": "kpi_agreement.kpi_agreement.frappe_overrides.is_wkhtmltopdf_valid",
-	"frappe.desk.doctype.number_card.number_card.get_result": "kpi_agreement.kpi_agreement.frappe_overrides.number_card_result",
+	"frappe.utils.print_format.download_pdf": "kpi_agreement.overrides.pdf.download_pdf",
+	"frappe.client.get_count": "kpi_agreement.overrides.frappe_api.get_count",
+	"frappe.utils.pdf.is_wkhtmltopdf_valid": "kpi_agreement.overrides.frappe_api.is_wkhtmltopdf_valid",
+	"frappe.desk.doctype.number_card.number_card.get_result": "kpi_agreement.overrides.frappe_api.number_card_result",
 }
 
 # Unit isolation on every path: list queries of every unit-scoped DocType (child tables included), document
 # checks against the unit stored in the database, link search always under User Permissions.
-# See kpi_agreement/kpi_agreement/unit_access.py.
+# See kpi_agreement/permissions/unit_access.py.
 permission_query_conditions = dict.fromkeys(
-	_UNIT_SCOPED, "kpi_agreement.kpi_agreement.unit_access.query_conditions"
+	_UNIT_SCOPED, "kpi_agreement.permissions.unit_access.query_conditions"
 )
-has_permission = dict.fromkeys(_UNIT_DOCUMENTS, "kpi_agreement.kpi_agreement.unit_access.has_permission")
-has_permission["File"] = "kpi_agreement.kpi_agreement.evidence_access.has_permission"  # evidence readers
-standard_queries = dict.fromkeys(_UNIT_DOCUMENTS, "kpi_agreement.kpi_agreement.unit_access.search_query")
+has_permission = dict.fromkeys(_UNIT_DOCUMENTS, "kpi_agreement.permissions.unit_access.has_permission")
+has_permission["File"] = "kpi_agreement.permissions.evidence.has_permission"  # evidence readers
+standard_queries = dict.fromkeys(_UNIT_DOCUMENTS, "kpi_agreement.permissions.unit_access.search_query")
 doc_events = {
 	doctype: {
-		"before_validate": "kpi_agreement.kpi_agreement.text_safety.escape_json_markup",
-		"before_update_after_submit": "kpi_agreement.kpi_agreement.text_safety.escape_json_markup",
+		"before_validate": "kpi_agreement.overrides.text_safety.escape_json_markup",
+		"before_update_after_submit": "kpi_agreement.overrides.text_safety.escape_json_markup",
 	}
 	for doctype in (
 		"KPI Agreement",
@@ -88,5 +88,5 @@ doc_events = {
 doc_events["User"] = {"validate": "kpi_agreement.setup.install.land_new_kpi_user"}
 
 scheduler_events = {
-	"hourly": ["kpi_agreement.kpi_agreement.digest_mail.send_due_digests"],
+	"hourly": ["kpi_agreement.mail.digest.send_due_digests"],
 }

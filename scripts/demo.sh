@@ -20,7 +20,7 @@ fi
 (cd "$BENCH" && bench --site "$SITE" set-config allow_kpi_demo 1 >/dev/null)
 (cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.demo.install)
 (cd "$BENCH" && bench --site "$SITE" set-config host_name "http://127.0.0.1:$PORT" >/dev/null)
-password="$(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.kpi_agreement.builders.demo_password | tr -d '"')"
+password="$(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.demo.builders.demo_password | tr -d '"')"
 # Background jobs (department-wide moves, booklets) and the hourly digests need a worker and the scheduler.
 (cd "$BENCH" && setsid nohup bench --site "$SITE" worker >/tmp/kpi-demo-worker.log 2>&1 &)
 (cd "$BENCH" && bench --site "$SITE" enable-scheduler >/dev/null && setsid nohup bench --site "$SITE" schedule \

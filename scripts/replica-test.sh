@@ -3,7 +3,7 @@
 # directory of its own under /tmp/kpi-replica, on ports 3316 and 3317 of this machine, GTID replication from
 # the primary's binary log). The test site's database is copied into the primary and so replicated; a copy of
 # the site reads from the replica (read_from_replica, replica_host, replica_db_port) and
-# kpi_agreement/tests/replica_check.py shows that the replica served the reports, number cards, charts and
+# kpi_agreement/checks/replica.py shows that the replica served the reports, number cards, charts and
 # digests, and that the primary serves them when no replica is configured.
 #
 #   bash scripts/replica-test.sh SOURCE_SITE      # run-tests.sh passes its test site
@@ -90,6 +90,6 @@ EOF
 
 say "Reports, number cards, charts and digests on $SITE: primary :$PRIMARY_PORT, replica :$REPLICA_PORT"
 log=/tmp/kpi-replica-check.log
-(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.tests.replica_check.run 2>&1) | tee "$log"
+(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.checks.replica.run 2>&1) | tee "$log"
 grep -qE '^replica: ' "$log" || echo "replica: 0 passed, 1 failed"
 grep -qE '^replica: [0-9]+ passed, 0 failed' "$log"

@@ -76,7 +76,7 @@ command -v chromium >/dev/null || apt_install chromium >/dev/null 2>&1 || true
 if command -v chromium >/dev/null && "$VENV/bin/python" -c "import playwright" 2>/dev/null; then
 	(cd "$BENCH" && bench --site "$SITE" set-config allow_kpi_demo 1 >/dev/null &&
 		bench --site "$SITE" execute kpi_agreement.demo.install >/dev/null 2>&1)
-	demo_password="$(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.kpi_agreement.builders.demo_password | tr -d '"')"
+	demo_password="$(cd "$BENCH" && bench --site "$SITE" execute kpi_agreement.demo.builders.demo_password | tr -d '"')"
 	(cd "$CHECKOUT" && KPI_E2E_URL="http://127.0.0.1:$PORT" KPI_CHROMIUM="$(command -v chromium)" \
 		KPI_E2E_PASSWORD="$demo_password" \
 		"$VENV/bin/python" -m pytest e2e -p no:cacheprovider) | tee /tmp/kpi-e2e.log
@@ -93,11 +93,11 @@ say "Migrations: admin edits survive bench migrate, a second migrate changes not
 mig_log=/tmp/kpi-migration.log
 {
 	cd "$BENCH" &&
-		bench --site "$SITE" execute kpi_agreement.tests.migration_check.prepare &&
+		bench --site "$SITE" execute kpi_agreement.checks.migration.prepare &&
 		bench --site "$SITE" migrate >/dev/null &&
-		bench --site "$SITE" execute kpi_agreement.tests.migration_check.snapshot &&
+		bench --site "$SITE" execute kpi_agreement.checks.migration.snapshot &&
 		bench --site "$SITE" migrate >/dev/null &&
-		bench --site "$SITE" execute kpi_agreement.tests.migration_check.verify
+		bench --site "$SITE" execute kpi_agreement.checks.migration.verify
 } 2>&1 | tee "$mig_log" | grep -vE '^(Migrating|Updating|Executing|Queued|Compiling|Removing|\s*$)'
 mig_pass=$(grep -oE '^migration: [0-9]+ passed' "$mig_log" | grep -oE '[0-9]+' || echo 0)
 mig_fail=$(grep -oE '^migration: [0-9]+ passed, [0-9]+ failed' "$mig_log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 1)

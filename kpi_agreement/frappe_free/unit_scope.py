@@ -1,5 +1,5 @@
 """Which DocTypes belong to one unit, and where each finds its unit. No Frappe import: hooks.py and the
-static tests read it; kpi_agreement/kpi_agreement/unit_access.py enforces it."""
+static tests read it; kpi_agreement/permissions/unit_access.py enforces it."""
 
 UNIT_SCOPED = {
 	"KPI Agreement": None,

@@ -6,7 +6,7 @@ import json
 import frappe
 
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement.agreement_workflow import DEFINITION, WORKFLOW
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import DEFINITION, WORKFLOW
 
 
 def execute() -> None:

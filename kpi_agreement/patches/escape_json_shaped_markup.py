@@ -2,7 +2,7 @@
 
 import frappe
 
-from kpi_agreement.kpi_agreement.text_safety import TEXT_TYPES, neutralize
+from kpi_agreement.overrides.text_safety import TEXT_TYPES, neutralize
 
 
 def execute() -> None:

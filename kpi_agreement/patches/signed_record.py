@@ -3,7 +3,7 @@ agreements keep what was signed: agreements signed before get the record as the 
 
 import frappe
 
-from kpi_agreement.kpi_agreement.signed_record import capture
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import capture
 
 
 def execute() -> None:

@@ -7,8 +7,9 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.desk.utils import slug
 
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement import digest_mail, step_mail
-from kpi_agreement.kpi_agreement.agreement_workflow import install_workflow
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement import step_mail
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import install_workflow
+from kpi_agreement.mail import digest
 from kpi_agreement.setup.desk_language import forget_names, translate_names
 from kpi_agreement.setup.fonts import install_fonts
 
@@ -60,7 +61,7 @@ def after_migrate() -> None:
 	set_default_settings()
 	install_workflow()
 	make_my_work_block()
-	digest_mail.email_template()
+	digest.email_template()
 	step_mail.email_template()
 	link_erpnext_department()
 	create_custom_fields(USER_FIELDS, ignore_validate=True)

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import frappe
 
-from kpi_agreement.kpi_agreement.builders import advance
+from kpi_agreement.demo.builders import advance
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
 

@@ -11,7 +11,7 @@ import re
 import frappe
 import requests
 
-from kpi_agreement.kpi_agreement.builders import demo_password
+from kpi_agreement.demo.builders import demo_password
 
 
 def site_url() -> str | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import frappe
 import requests
 
+from kpi_agreement.demo.builders import advance, bind_user_to_unit, make_assessment, make_user
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement.builders import advance, bind_user_to_unit, make_assessment, make_user
 from kpi_agreement.tests.http_client import Client, refused, site_url
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
@@ -317,7 +317,7 @@ class TestAttacksOverHTTP(KPITestCase):
 		)
 		self.assertTrue(refused(response))
 		response = self.client("collector").call(
-			"kpi_agreement.kpi_agreement.what_if.run", doctype="KPI Assessment", name=self.drafts[self.b]
+			"kpi_agreement.api.what_if.run", doctype="KPI Assessment", name=self.drafts[self.b]
 		)
 		self.assertTrue(refused(response))
 

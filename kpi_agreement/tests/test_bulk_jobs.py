@@ -17,11 +17,11 @@ from unittest.mock import patch
 import frappe
 from frappe.utils.background_jobs import execute_job
 
+from kpi_agreement.demo.builders import advance, make_assessment
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement import bulk_jobs
-from kpi_agreement.kpi_agreement.booklet import zip_booklets, zip_parts
-from kpi_agreement.kpi_agreement.builders import advance, make_assessment
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import zip_booklets, zip_parts
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, user
+from kpi_agreement.utils import bulk_jobs
 
 CHUNK = 2
 
@@ -133,7 +133,10 @@ class TestMoveStepResume(BulkJobCase):
 	def test_move_resumes_after_a_killed_worker(self):
 		names = sorted(agreement_for(self.dept, unit) for unit in self.dept.units)
 		frappe.set_user(user("coordinator"))
-		with patch("kpi_agreement.kpi_agreement.agreement_workflow.MOVE_CHUNK", CHUNK), workers() as pool:
+		with (
+			patch("kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow.MOVE_CHUNK", CHUNK),
+			workers() as pool,
+		):
 			self.framework().start_indicator_drafting()
 			pool.run(fail_at=3)  # the second job dies on its first agreement, the rest of its chunk waits
 			frappe.db.rollback()
@@ -170,7 +173,10 @@ class TestCompileBookletsResume(BulkJobCase):
 		for name in names:
 			advance(name, process.SIGNED)
 		frappe.set_user(user("coordinator"))
-		with patch("kpi_agreement.kpi_agreement.booklet.BOOKLET_CHUNK", CHUNK), workers() as pool:
+		with (
+			patch("kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet.BOOKLET_CHUNK", CHUNK),
+			workers() as pool,
+		):
 			self.framework().compile_booklets()
 			pool.run(fail_at=2)
 			frappe.db.rollback()
@@ -192,7 +198,9 @@ class TestCompileBookletsResume(BulkJobCase):
 			self.assertEqual(sorted(archive.namelist()), sorted(f"{unit}.pdf" for unit in self.dept.units))
 
 		# past the site's largest file size the booklets go into several ZIPs, which replace the one
-		with patch("kpi_agreement.kpi_agreement.booklet.get_max_file_size", return_value=1):
+		with patch(
+			"kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet.get_max_file_size", return_value=1
+		):
 			urls = zip_booklets(self.dept.framework)
 		self.assertEqual(len(urls), len(names))
 		zips = frappe.get_all(
@@ -237,7 +245,10 @@ class TestPublishScorecardResume(BulkJobCase):
 		scorecard.build()
 		frappe.db.commit()
 		frappe.set_user(user("coordinator"))
-		with patch("kpi_agreement.kpi_agreement.agreement_workflow.MOVE_CHUNK", CHUNK), workers() as pool:
+		with (
+			patch("kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow.MOVE_CHUNK", CHUNK),
+			workers() as pool,
+		):
 			scorecard.submit()  # publishing queues the moves
 			pool.run(fail_at=1)  # the first job dies on its first agreement, the second job finishes
 			frappe.db.rollback()

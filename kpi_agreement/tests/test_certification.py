@@ -7,8 +7,8 @@ from decimal import Decimal as D
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
+from kpi_agreement.demo.builders import advance, bind_user_to_unit, make_user
 from kpi_agreement.frappe_free import certification, process
-from kpi_agreement.kpi_agreement.builders import advance, bind_user_to_unit, make_user
 from kpi_agreement.tests.department_case import dec
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, user
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import frappe
 from frappe.utils import flt
 
+from kpi_agreement.demo.builders import advance, make_assessment
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement.builders import advance, make_assessment
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
 

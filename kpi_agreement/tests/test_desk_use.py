@@ -4,10 +4,10 @@ from decimal import Decimal as D
 
 import frappe
 
+from kpi_agreement.demo.builders import make_assessment, make_user
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement.builders import make_assessment, make_user
 from kpi_agreement.kpi_agreement.doctype.kpi_assessment.kpi_assessment import round_choices
-from kpi_agreement.kpi_agreement.frappe_overrides import is_wkhtmltopdf_valid
+from kpi_agreement.overrides.frappe_api import is_wkhtmltopdf_valid
 from kpi_agreement.tests.department_case import DepartmentTestCase, dec
 from kpi_agreement.tests.utils import BUDGET, user
 

@@ -7,8 +7,8 @@ import frappe
 from frappe.model.workflow import apply_workflow
 
 from kpi_agreement.demo import make_outgoing_email_account
-from kpi_agreement.kpi_agreement.builders import make_user
-from kpi_agreement.kpi_agreement.digest_mail import OPT_OUT_FIELD, send_digests, send_due_digests
+from kpi_agreement.demo.builders import make_user
+from kpi_agreement.mail.digest import OPT_OUT_FIELD, send_digests, send_due_digests
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, user
 
 

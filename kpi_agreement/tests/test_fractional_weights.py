@@ -7,8 +7,7 @@ from decimal import Decimal as D
 
 import frappe
 
-from kpi_agreement.frappe_free import process, scoring, thai
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.demo.builders import (
 	advance,
 	make_agreement,
 	make_assessment,
@@ -16,6 +15,7 @@ from kpi_agreement.kpi_agreement.builders import (
 	make_indicator,
 	make_unit,
 )
+from kpi_agreement.frappe_free import process, scoring, thai
 from kpi_agreement.tests.utils import KPITestCase, make_users, user
 
 THRESHOLDS = (60, 70, 80, 90, 100)

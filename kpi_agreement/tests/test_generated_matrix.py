@@ -13,10 +13,10 @@ import frappe
 import frappe.client
 from frappe.model.base_document import get_controller
 
+from kpi_agreement.demo.builders import advance, bind_user_to_unit, make_assessment, make_user
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement import frappe_overrides
-from kpi_agreement.kpi_agreement.builders import advance, bind_user_to_unit, make_assessment, make_user
-from kpi_agreement.kpi_agreement.unit_access import UNIT_SCOPED
+from kpi_agreement.overrides import frappe_api
+from kpi_agreement.permissions.unit_access import UNIT_SCOPED
 from kpi_agreement.tests.test_security import PERMISSIONS, ROLE_COLUMNS, role_user
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
@@ -199,7 +199,7 @@ class TestGeneratedMatrix(KPITestCase):
 			"get_value": lambda: frappe.client.get_value(doctype, "name", parent=parent),
 		}
 		if not parent:
-			paths["get_count"] = lambda: frappe_overrides.get_count(doctype)
+			paths["get_count"] = lambda: frappe_api.get_count(doctype)
 		return paths
 
 	def test_unit_bound_user_sees_no_other_unit_on_any_list(self):

@@ -5,8 +5,8 @@ from frappe.desk.query_report import run
 from frappe.desk.utils import slug
 from frappe.utils import get_datetime, now_datetime
 
+from kpi_agreement.demo.builders import advance, bind_user_to_unit, make_framework, make_user
 from kpi_agreement.frappe_free import certification, process
-from kpi_agreement.kpi_agreement.builders import advance, bind_user_to_unit, make_framework, make_user
 from kpi_agreement.kpi_agreement.report.kpi_my_work.kpi_my_work import work_rows
 from kpi_agreement.setup.install import WORKSPACE
 from kpi_agreement.tests.test_security import role_user

@@ -10,8 +10,8 @@ import zipfile
 
 import frappe
 
-from kpi_agreement.kpi_agreement.booklet import compile_booklets, render_pdf
-from kpi_agreement.kpi_agreement.builders import advance, make_assessment
+from kpi_agreement.demo.builders import advance, make_assessment
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import compile_booklets, render_pdf
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
 HOSTILE = "<script>alert('x')</script> การเบิกจ่าย"

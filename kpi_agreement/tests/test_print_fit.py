@@ -16,8 +16,7 @@ from pathlib import Path
 import frappe
 
 from kpi_agreement import demo
-from kpi_agreement.kpi_agreement import booklet
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.demo.builders import (
 	DIMENSIONS,
 	advance,
 	make_agreement,
@@ -26,6 +25,7 @@ from kpi_agreement.kpi_agreement.builders import (
 	make_indicator,
 	make_unit,
 )
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement import booklet
 from kpi_agreement.tests.utils import KPITestCase, make_users, user
 
 PRINT_FORMATS = Path(booklet.__file__).parent / "print_format"

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import frappe
 
-from kpi_agreement.kpi_agreement.builders import advance, make_assessment
+from kpi_agreement.demo.builders import advance, make_assessment
 from kpi_agreement.kpi_agreement.report.kpi_indicator_results import kpi_indicator_results
 from kpi_agreement.kpi_agreement.report.kpi_process_tracker import kpi_process_tracker
 from kpi_agreement.kpi_agreement.report.kpi_score_summary import kpi_score_summary

@@ -8,14 +8,14 @@ import json
 import frappe
 import requests
 
-from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.demo.builders import (
 	advance,
 	bind_user_to_unit,
 	demo_password,
 	make_assessment,
 	make_user,
 )
+from kpi_agreement.frappe_free import process
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
 

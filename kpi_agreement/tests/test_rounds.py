@@ -7,8 +7,8 @@ from decimal import Decimal as D
 import frappe
 from frappe.model.workflow import apply_workflow
 
+from kpi_agreement.demo.builders import advance, make_assessment, make_framework
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement.builders import advance, make_assessment, make_framework
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
@@ -59,7 +59,7 @@ class TestRounds(KPITestCase):
 		self.assertEqual(sum(dec(line.weighted_score) for line in nine.lines), D("3.3000"))
 
 	def test_what_if_follows_a_round(self):
-		from kpi_agreement.kpi_agreement.what_if import run
+		from kpi_agreement.api.what_if import run
 
 		budget, days = frappe.get_doc("KPI Agreement", self.agreement).lines
 		answer = run(

@@ -3,14 +3,14 @@
 import frappe
 from frappe.model.workflow import apply_workflow
 
-from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.demo.builders import (
 	advance,
 	bind_user_to_unit,
 	make_assessment,
 	make_indicator,
 	make_user,
 )
+from kpi_agreement.frappe_free import process
 from kpi_agreement.tests.utils import BUDGET, KPITestCase, agreement_for, build_department
 
 # Who may do what: r read, w write, c create, d delete, s submit, x cancel, a amend, p report, e export.
@@ -183,7 +183,7 @@ class TestIsolationAndLocking(KPITestCase):
 		self.assertEqual(frappe.db.get_value("KPI Agreement", name, "executive_name"), "First editor")
 
 	def make_draft(self) -> str:
-		from kpi_agreement.kpi_agreement.builders import make_unit
+		from kpi_agreement.demo.builders import make_unit
 
 		unit = make_unit("SEC Unit C", self.dept.bureau, "Group")
 		indicator = make_indicator(
@@ -204,7 +204,7 @@ class TestIsolationAndLocking(KPITestCase):
 			indicator_owner="Administrator",
 			data_collector="Administrator",
 		)
-		from kpi_agreement.kpi_agreement.builders import make_agreement
+		from kpi_agreement.demo.builders import make_agreement
 
 		return make_agreement(unit, self.dept.framework, [(indicator, 60), (second, 40)])
 
@@ -273,7 +273,7 @@ class TestHostileInput(KPITestCase):
 	def test_bad_weights_and_thresholds(self):
 		unit = self.dept.units[0]
 		first, second = self.dept.indicators[unit]
-		from kpi_agreement.kpi_agreement.builders import make_agreement, make_unit
+		from kpi_agreement.demo.builders import make_agreement, make_unit
 
 		other = make_unit("HOS Unit W", self.dept.bureau, "Group")
 		for weights, message in (

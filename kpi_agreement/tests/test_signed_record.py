@@ -5,9 +5,7 @@ from decimal import Decimal as D
 
 import frappe
 
-from kpi_agreement.frappe_free import process, scoring
-from kpi_agreement.kpi_agreement.booklet import PAGED_FORMATS, render_html
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.demo.builders import (
 	advance,
 	make_agreement,
 	make_assessment,
@@ -15,6 +13,8 @@ from kpi_agreement.kpi_agreement.builders import (
 	make_indicator,
 	make_unit,
 )
+from kpi_agreement.frappe_free import process, scoring
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import PAGED_FORMATS, render_html
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, make_users, user
 
 

@@ -8,9 +8,8 @@ from decimal import Decimal as D
 import frappe
 from frappe import _
 
-from kpi_agreement.frappe_free import process, scoring
-from kpi_agreement.kpi_agreement import what_if
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.api import what_if
+from kpi_agreement.demo.builders import (
 	advance,
 	make_agreement,
 	make_assessment,
@@ -18,9 +17,10 @@ from kpi_agreement.kpi_agreement.builders import (
 	make_indicator,
 	make_unit,
 )
-from kpi_agreement.kpi_agreement.print_utils import kpi_below_target
+from kpi_agreement.frappe_free import process, scoring
 from kpi_agreement.kpi_agreement.report.kpi_indicator_results import kpi_indicator_results
 from kpi_agreement.tests.utils import KPITestCase, make_users, user
+from kpi_agreement.utils.printing import kpi_below_target
 
 
 def dec(value) -> D:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import frappe
 
 from kpi_agreement import demo
+from kpi_agreement.demo import builders
+from kpi_agreement.demo.builders import make_user
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement import booklet, builders
-from kpi_agreement.kpi_agreement.builders import make_user
-from kpi_agreement.kpi_agreement.digest_mail import units_by_user
-from kpi_agreement.kpi_agreement.unit_access import allowed_units
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement import booklet
+from kpi_agreement.mail.digest import units_by_user
+from kpi_agreement.permissions.unit_access import allowed_units
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
 
@@ -66,7 +67,7 @@ class TestUserPermissionsReadAsFrappeReadsThem(KPITestCase):
 
 class TestEvidence(KPITestCase):
 	def test_public_evidence_is_refused(self):
-		from kpi_agreement.kpi_agreement.builders import advance, make_assessment
+		from kpi_agreement.demo.builders import advance, make_assessment
 
 		dept = build_department("EVD", units="A")
 		agreement = agreement_for(dept, dept.units[0])

@@ -5,8 +5,7 @@ from decimal import Decimal as D
 
 import frappe
 
-from kpi_agreement.frappe_free.ranking import points_from_json
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.demo.builders import (
 	advance,
 	make_agreement,
 	make_assessment,
@@ -14,10 +13,11 @@ from kpi_agreement.kpi_agreement.builders import (
 	make_indicator,
 	make_unit,
 )
-from kpi_agreement.kpi_agreement.print_utils import kpi_number
+from kpi_agreement.frappe_free.ranking import points_from_json
 from kpi_agreement.kpi_agreement.report.kpi_score_summary import kpi_score_summary
 from kpi_agreement.tests.department_case import dec
 from kpi_agreement.tests.utils import BUDGET, DAYS, KPITestCase, make_users, user
+from kpi_agreement.utils.printing import kpi_number
 
 PLANS, FINANCE = "LVL กองแผนงาน", "LVL กองคลัง"
 GROUP_A, GROUP_B = "LVL กลุ่มยุทธศาสตร์", "LVL กลุ่มติดตามผล"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import frappe
 
-from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.demo.builders import (
 	bind_user_to_unit,
 	make_agreement,
 	make_framework,
@@ -13,6 +12,7 @@ from kpi_agreement.kpi_agreement.builders import (
 	make_unit,
 	make_user,
 )
+from kpi_agreement.frappe_free import process
 
 try:  # Frappe v16
 	from frappe.tests import IntegrationTestCase as KPITestCase

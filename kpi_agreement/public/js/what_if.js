@@ -12,7 +12,7 @@ kpi_agreement.what_if = function (frm) {
 	const calculate = (rows, values = {}) => {
 		const results = {};
 		rows.forEach((row) => (results[row.indicator] = row.result));
-		return frappe.xcall("kpi_agreement.kpi_agreement.what_if.run", {
+		return frappe.xcall("kpi_agreement.api.what_if.run", {
 			doctype: frm.doctype,
 			name: frm.doc.name,
 			results,

@@ -1,7 +1,7 @@
 frappe.provide("frappe.dashboards.chart_sources");
 
 frappe.dashboards.chart_sources["KPI Agreements per Step"] = {
-	method: "kpi_agreement.kpi_agreement.dashboard.agreements_per_step",
+	method: "kpi_agreement.api.dashboard.agreements_per_step",
 	// the workspace shows the current fiscal year (the chart's dynamic filter); another can be chosen here
 	filters: [{ fieldname: "fiscal_year", label: __("Fiscal Year (B.E.)"), fieldtype: "Int" }],
 };

@@ -1,7 +1,7 @@
 frappe.provide("frappe.dashboards.chart_sources");
 
 frappe.dashboards.chart_sources["KPI Score Distribution"] = {
-	method: "kpi_agreement.kpi_agreement.dashboard.score_distribution",
+	method: "kpi_agreement.api.dashboard.score_distribution",
 	// the workspace shows the current fiscal year (the chart's dynamic filter); another can be chosen here
 	filters: [{ fieldname: "fiscal_year", label: __("Fiscal Year (B.E.)"), fieldtype: "Int" }],
 };

@@ -10,7 +10,7 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import cstr, flt, now_datetime, today
 
 from kpi_agreement.frappe_free import process, scoring
-from kpi_agreement.kpi_agreement.agreement_workflow import (
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import (
 	cancelled_state,
 	initial_state,
 	state_docstatus,
@@ -21,7 +21,7 @@ from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	head_position,
 	step_setting,
 )
-from kpi_agreement.kpi_agreement.validation import duplicate_of, fail, weights_total_100
+from kpi_agreement.utils.validation import duplicate_of, fail, weights_total_100
 
 
 class KPIAgreement(Document):
@@ -104,7 +104,7 @@ class KPIAgreement(Document):
 	def tell_responsible_people(self) -> None:
 		if self.flags.step_entered:
 			self.flags.step_entered = False
-			from kpi_agreement.kpi_agreement.step_mail import send_step_emails
+			from kpi_agreement.kpi_agreement.doctype.kpi_agreement.step_mail import send_step_emails
 
 			send_step_emails(self)
 
@@ -346,7 +346,7 @@ class KPIAgreement(Document):
 			return
 		self.check_guard(old, new)
 		if new == process.SIGNED:
-			from kpi_agreement.kpi_agreement.signed_record import capture
+			from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import capture
 
 			capture(self)
 		now = now_datetime()
@@ -432,7 +432,7 @@ class KPIAgreement(Document):
 		return None
 
 	def guard_booklet(self) -> str | None:
-		from kpi_agreement.kpi_agreement.booklet import booklet_file
+		from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import booklet_file
 
 		if not booklet_file(self):
 			return _("Generate the booklet first (Booklet > Generate Booklet).")
@@ -492,7 +492,7 @@ class KPIAgreement(Document):
 					frappe.bold(_(process.SIGNED)), frappe.bold(_(process.BOOKLET_COMPILED))
 				)
 			)
-		from kpi_agreement.kpi_agreement.booklet import attach_booklet, booklet_file
+		from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import attach_booklet, booklet_file
 
 		previous = booklet_file(self)
 		self.db_set("booklet", attach_booklet(self))

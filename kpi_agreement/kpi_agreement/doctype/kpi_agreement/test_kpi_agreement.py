@@ -4,9 +4,9 @@ and the nine-step workflow driven by each role with every guard."""
 import frappe
 from frappe.model.workflow import apply_workflow
 
+from kpi_agreement.demo.builders import make_agreement, make_assessment
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement.agreement_workflow import WORKFLOW, install_workflow
-from kpi_agreement.kpi_agreement.builders import make_agreement, make_assessment
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import WORKFLOW, install_workflow
 from kpi_agreement.kpi_agreement.report.kpi_process_tracker.kpi_process_tracker import execute
 from kpi_agreement.tests.department_case import DepartmentTestCase
 from kpi_agreement.tests.utils import BUDGET, KPITestCase, agreement_for, bind_head, build_department, user
@@ -268,7 +268,7 @@ class TestWorkflow(KPITestCase):
 		workflow.save()
 
 	def test_department_wide_move_reports_failures(self):
-		from kpi_agreement.kpi_agreement.agreement_workflow import move_agreements
+		from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import move_agreements
 
 		names = [agreement_for(self.dept, unit) for unit in self.dept.units[1:]]
 		frappe.set_user(user("coordinator"))

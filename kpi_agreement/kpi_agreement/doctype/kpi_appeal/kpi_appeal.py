@@ -12,7 +12,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from kpi_agreement.frappe_free import certification, process, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import after_working_days
-from kpi_agreement.kpi_agreement.validation import fail, number, row_label
+from kpi_agreement.utils.validation import fail, number, row_label
 
 
 class KPIAppeal(Document):

@@ -10,8 +10,8 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from kpi_agreement.frappe_free import certification, process, ranking, scoring
-from kpi_agreement.kpi_agreement.signed_record import sheets_of
-from kpi_agreement.kpi_agreement.validation import (
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import sheets_of
+from kpi_agreement.utils.validation import (
 	duplicate_of,
 	fail,
 	number,
@@ -441,7 +441,7 @@ class KPIAssessment(Document):
 
 	def rules(self) -> dict:
 		"""The rules of the agreement as signed (scheme, below-level-1 rule, tier points, grade bands)."""
-		from kpi_agreement.kpi_agreement.signed_record import rules_of
+		from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import rules_of
 
 		return rules_of(self.agreement_doc())
 

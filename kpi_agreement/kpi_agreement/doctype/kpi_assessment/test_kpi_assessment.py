@@ -2,7 +2,7 @@
 
 import frappe
 
-from kpi_agreement.kpi_agreement.builders import make_assessment
+from kpi_agreement.demo.builders import make_assessment
 from kpi_agreement.tests.department_case import DepartmentTestCase
 
 

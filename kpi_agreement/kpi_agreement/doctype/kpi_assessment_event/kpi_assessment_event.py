@@ -1,7 +1,7 @@
 # Copyright (c) 2026, kpi_agreement maintainers and contributors
 # For license information, please see license.txt
 
-from kpi_agreement.kpi_agreement.table_row import TableRow
+from kpi_agreement.permissions.table_row import TableRow
 
 
 class KPIAssessmentEvent(TableRow):

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 
 from kpi_agreement.frappe_free import scoring
 from kpi_agreement.frappe_free.detail_sheet import missing_fields
-from kpi_agreement.kpi_agreement.validation import fail
+from kpi_agreement.utils.validation import fail
 
 
 class KPIIndicator(Document):

@@ -1,6 +1,6 @@
 """KPI Indicator: scoring criteria in the indicator's direction, levels and dimension."""
 
-from kpi_agreement.kpi_agreement.builders import make_indicator
+from kpi_agreement.demo.builders import make_indicator
 from kpi_agreement.tests.department_case import DepartmentTestCase
 from kpi_agreement.tests.utils import BUDGET
 

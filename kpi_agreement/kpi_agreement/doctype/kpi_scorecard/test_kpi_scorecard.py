@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import frappe
 
+from kpi_agreement.demo.builders import make_assessment
 from kpi_agreement.frappe_free.ranking import dimensions_from_json
-from kpi_agreement.kpi_agreement.builders import make_assessment
 from kpi_agreement.tests.department_case import DepartmentTestCase, dec
 
 

@@ -10,7 +10,7 @@ from frappe.model.document import Document
 
 from kpi_agreement.frappe_free import process, scoring, thai, units
 from kpi_agreement.frappe_free.holidays import fiscal_year_holidays
-from kpi_agreement.kpi_agreement.validation import fail, number
+from kpi_agreement.utils.validation import fail, number
 
 
 class KPISettings(Document):

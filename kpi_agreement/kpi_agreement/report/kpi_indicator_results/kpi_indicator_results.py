@@ -9,8 +9,8 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, NullIf
 
 from kpi_agreement.frappe_free import scoring
-from kpi_agreement.kpi_agreement.signed_record import rules_of
-from kpi_agreement.kpi_agreement.unit_access import allowed_units
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import rules_of
+from kpi_agreement.permissions.unit_access import allowed_units
 
 LINE_FIELDS = (
 	"indicator",

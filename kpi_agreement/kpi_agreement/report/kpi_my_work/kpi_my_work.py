@@ -14,7 +14,7 @@ from frappe.utils import cint, get_datetime, now_datetime
 
 from kpi_agreement.frappe_free import my_work, process
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, settings
-from kpi_agreement.kpi_agreement.unit_access import allowed_units
+from kpi_agreement.permissions.unit_access import allowed_units
 
 AGREEMENT, ASSESSMENT, FRAMEWORK = "KPI Agreement", "KPI Assessment", "KPI Framework"
 

@@ -8,7 +8,7 @@ from frappe.utils import cint, get_datetime, now_datetime
 
 from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays
-from kpi_agreement.kpi_agreement.round_results import certification_progress
+from kpi_agreement.utils.round_results import certification_progress
 
 
 def execute(filters: dict | None = None) -> tuple:

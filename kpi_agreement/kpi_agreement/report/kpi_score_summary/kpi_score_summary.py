@@ -10,14 +10,14 @@ import frappe
 from frappe import _
 
 from kpi_agreement.frappe_free import ranking, scoring, units
-from kpi_agreement.kpi_agreement.round_results import (
+from kpi_agreement.permissions.unit_access import allowed_units
+from kpi_agreement.utils.round_results import (
 	certification_progress,
 	framework_bands,
 	levels_of,
 	round_assessments,
 	signed_bands,
 )
-from kpi_agreement.kpi_agreement.unit_access import allowed_units
 
 NOT_ASSESSED = "Not assessed"
 

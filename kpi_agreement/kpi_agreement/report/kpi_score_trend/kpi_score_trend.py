@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 
 from kpi_agreement.frappe_free import scoring
-from kpi_agreement.kpi_agreement.unit_access import allowed_units
+from kpi_agreement.permissions.unit_access import allowed_units
 
 
 def execute(filters: dict | None = None) -> tuple:

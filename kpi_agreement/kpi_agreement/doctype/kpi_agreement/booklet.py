@@ -13,11 +13,9 @@ from urllib.parse import unquote, urlsplit
 import frappe
 from frappe import _
 from frappe.core.api.file import get_max_file_size
-from frappe.translate import print_language
-from frappe.utils.print_format import download_pdf as frappe_download_pdf
 from frappe.www.printview import validate_print_permission
 
-from kpi_agreement.kpi_agreement import bulk_jobs
+from kpi_agreement.utils import bulk_jobs
 
 BOOKLET_FORMAT = "KPI Agreement Booklet"
 PAGED_TEMPLATES = ("templates/kpi_print/booklet.html",)
@@ -130,28 +128,6 @@ def attach_booklet(agreement, content: bytes | None = None) -> str:
 	return file.file_url
 
 
-@frappe.whitelist(allow_guest=True)
-def download_pdf(
-	doctype: str,
-	name: str,
-	format: str | None = None,
-	doc: str | None = None,
-	no_letterhead: int = 0,
-	language: str | None = None,
-	letterhead: str | None = None,
-) -> None:
-	"""The desk's PDF button: a print format built on a paged-media template prints through WeasyPrint;
-	everything else goes to Frappe's own method unchanged (guest links with a key included)."""
-	if not paged_template(format):
-		return frappe_download_pdf(doctype, name, format, doc, no_letterhead, language, letterhead)
-	stored = frappe.get_doc(doctype, name)  # the stored document, never one sent with the request
-	with print_language(language):
-		content = render_pdf(doctype, name, format, stored)
-	frappe.local.response.filename = "{}.pdf".format(name.replace(" ", "-").replace("/", "-"))
-	frappe.local.response.filecontent = content
-	frappe.local.response.type = "pdf"
-
-
 BOOKLET_CHUNK = 10
 """Booklets one background job typesets (about 2 s each): 1,000 agreements make 100 jobs on the long queue."""
 
@@ -162,11 +138,11 @@ def start_compiling(framework: str) -> str:
 	missing = agreements_without_booklet(framework)
 	title = _("Compiling booklets: {0}").format(framework)
 	run = bulk_jobs.start(
-		"kpi_agreement.kpi_agreement.booklet.compile_booklet",
+		"kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet.compile_booklet",
 		missing,
 		title=title,
 		chunk_size=BOOKLET_CHUNK,
-		finish="kpi_agreement.kpi_agreement.booklet.zip_booklets",
+		finish="kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet.zip_booklets",
 		finish_arguments={"framework": framework},
 	)
 	bulk_jobs.queued_message(title, len(missing))

@@ -11,7 +11,7 @@ from frappe.utils import cint, now_datetime
 
 from kpi_agreement.frappe_free import process, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
-from kpi_agreement.kpi_agreement.round_results import framework_bands
+from kpi_agreement.utils.round_results import framework_bands
 
 FINAL_STATE = process.STEPS[-1].state
 

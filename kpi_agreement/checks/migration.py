@@ -16,7 +16,7 @@ from frappe.custom.doctype.property_setter.property_setter import make_property_
 from frappe.desk.utils import slug
 
 from kpi_agreement.frappe_free import process
-from kpi_agreement.kpi_agreement.agreement_workflow import WORKFLOW
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import WORKFLOW
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays
 from kpi_agreement.setup.install import MY_WORK_BLOCK, WORKSPACE
 
@@ -99,7 +99,7 @@ def prepare() -> None:
 def prepare_landing() -> None:
 	"""Where an administrator sends people instead of the KPI workspace: a KPI role's home page, a KPI user
 	with no default workspace and one with another, and the My Work block restyled."""
-	from kpi_agreement.kpi_agreement.builders import make_user
+	from kpi_agreement.demo.builders import make_user
 
 	role = frappe.get_doc("Role", process.EXECUTIVE)
 	role.home_page = ADMIN_HOME
@@ -167,7 +167,7 @@ def prepare_old_trust_data() -> None:
 	"""As a site was before cancelled agreements had their own state and before JSON-shaped text was
 	neutralized: the workflow without a Cancelled state, an agreement cancelled in state Signed, markup
 	stored raw. The next migrate re-runs both patches."""
-	from kpi_agreement.kpi_agreement.builders import advance
+	from kpi_agreement.demo.builders import advance
 	from kpi_agreement.tests.utils import agreement_for, build_department
 
 	dept = build_department("MIG", units="A")

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 
 from kpi_agreement.frappe_free import scoring
-from kpi_agreement.kpi_agreement.signed_record import rules_of
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import rules_of
 
 
 def lower_is_better(line) -> bool:

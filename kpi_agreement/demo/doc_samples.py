@@ -1,6 +1,6 @@
 r"""PDF samples of the print formats for docs/samples, each with a PNG preview of its most telling page.
 
-    bench --site SITE execute kpi_agreement.tests.doc_samples.write \
+    bench --site SITE execute kpi_agreement.demo.doc_samples.write \
         --kwargs "{'out_dir': '/path/to/docs/samples'}"
 
 (a) a Tier framework (points 50 / 70 / 100, grade bands of its own on the 0-100 scale) with three signed
@@ -20,9 +20,7 @@ from pathlib import Path
 import frappe
 
 from kpi_agreement import demo
-from kpi_agreement.frappe_free import process, scoring
-from kpi_agreement.kpi_agreement import booklet
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.demo.builders import (
 	DIMENSIONS,
 	PASSWORD_KEY,
 	advance,
@@ -33,6 +31,8 @@ from kpi_agreement.kpi_agreement.builders import (
 	make_unit,
 	make_user,
 )
+from kpi_agreement.frappe_free import process, scoring
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement import booklet
 
 DOMAIN = "samples.kpi.example"
 DEPARTMENT = "กรมตัวอย่างการประเมินผลการปฏิบัติราชการ"

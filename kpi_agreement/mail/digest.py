@@ -14,8 +14,8 @@ from frappe.utils import add_days, get_datetime, get_url_to_form, getdate, now_d
 from kpi_agreement.frappe_free import digest_content, process, scoring, thai
 from kpi_agreement.frappe_free.detail_sheet import missing_fields
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, settings
-from kpi_agreement.kpi_agreement.email_templates import ensure_email_template
-from kpi_agreement.kpi_agreement.unit_access import UNIT, UNIT_SCOPED
+from kpi_agreement.mail.templates import ensure_email_template
+from kpi_agreement.permissions.unit_access import UNIT, UNIT_SCOPED
 
 TEMPLATE = "KPI Digest"
 """The Email Template an administrator edits in the desk; created from templates/emails/kpi_digest.html."""

@@ -9,7 +9,7 @@ from frappe.desk.doctype.notification_log.notification_log import enqueue_create
 from frappe.translate import print_language
 
 from kpi_agreement.frappe_free import thai
-from kpi_agreement.kpi_agreement.email_templates import ensure_email_template
+from kpi_agreement.mail.templates import ensure_email_template
 
 TEMPLATE = "KPI Step Entered"
 TEMPLATE_FILE = "templates/emails/kpi_step_entered.html"

@@ -8,7 +8,7 @@ with ``read_from_replica`` (the replica served it: the primary has the new unit)
 it (the primary served it). The replica's own count of SELECT statements rising on each call is the second
 witness. Prints one line per check and ``replica: N passed, M failed``.
 
-    bench --site kpi-replica.localhost execute kpi_agreement.tests.replica_check.run"""
+    bench --site kpi-replica.localhost execute kpi_agreement.checks.replica.run"""
 
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ from collections.abc import Callable
 
 import frappe
 
-from kpi_agreement.frappe_free import digest_content, process
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.demo.builders import (
 	advance,
 	make_agreement,
 	make_assessment,
 	make_indicator,
 	make_unit,
 )
+from kpi_agreement.frappe_free import digest_content, process
 from kpi_agreement.tests.utils import BUDGET, DAYS, build_department, user
 
 YEAR = 2575
@@ -94,7 +94,9 @@ def as_a_request(read: Callable) -> object:
 def readers_of(dept: frappe._dict) -> dict[str, Callable]:
 	from frappe.desk.query_report import run as run_report
 
-	from kpi_agreement.kpi_agreement import dashboard, digest_mail, frappe_overrides
+	from kpi_agreement.api import dashboard
+	from kpi_agreement.mail import digest
+	from kpi_agreement.overrides import frappe_api
 
 	year = json.dumps({"fiscal_year": YEAR})
 
@@ -105,13 +107,13 @@ def readers_of(dept: frappe._dict) -> dict[str, Callable]:
 		"KPI Score Summary": report("KPI Score Summary", round_months="9", group_by_bureau=1),
 		"KPI Indicator Results": report("KPI Indicator Results", round_months="9"),
 		"KPI Process Tracker": report("KPI Process Tracker"),
-		"number card KPI Agreements Total": lambda: frappe_overrides.number_card_result(
+		"number card KPI Agreements Total": lambda: frappe_api.number_card_result(
 			frappe.get_doc("Number Card", "KPI Agreements Total").as_json(),
 			[["KPI Agreement", "fiscal_year", "=", YEAR]],
 		),
 		"number card KPI Latest Average Score": lambda: stable(dashboard.latest_average(year)),
 		"chart KPI Agreements per Step": lambda: stable(dashboard.agreements_per_step(year)),
-		"digest facts": lambda: len(digest_mail.gather_facts(DIGESTS).agreements),
+		"digest facts": lambda: len(digest.gather_facts(DIGESTS).agreements),
 	}
 
 

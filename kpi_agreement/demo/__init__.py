@@ -4,7 +4,7 @@ It installs only on a site that allows it (`bench --site SITE set-config allow_k
 Demo users sign in with the site's `kpi_demo_password` (site config); without one, a random password is
 made and kept there, so no demo account has a published password. `kpi_agreement.demo.remove` takes the
 demo away again and restores the system settings the demo changed. It is built with the document builders
-of kpi_agreement/kpi_agreement/builders.py, which the integration tests use too.
+of kpi_agreement/demo/builders.py, which the integration tests use too.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from kpi_agreement.frappe_free import process, thai
-from kpi_agreement.kpi_agreement.builders import (
+from kpi_agreement.demo.builders import (
 	DIMENSIONS,
 	PASSWORD_KEY,
 	advance,
@@ -25,6 +24,7 @@ from kpi_agreement.kpi_agreement.builders import (
 	make_unit,
 	make_user,
 )
+from kpi_agreement.frappe_free import process, thai
 from kpi_agreement.setup.install import WORKSPACE
 
 DEMO_FLAG = "kpi_agreement_demo"

@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow, get_workflow_name
 
-from kpi_agreement.kpi_agreement import bulk_jobs
+from kpi_agreement.utils import bulk_jobs
 
 WORKFLOW = "KPI Agreement Process"
 DEFINITION = Path(__file__).parent / "workflow" / "kpi_agreement_process"
@@ -68,7 +68,7 @@ def enqueue_step(framework: str, state: str, action: str) -> str:
 	names = agreements_in(framework, state)
 	title = _("Moving agreements: {0}").format(_(action))
 	run = bulk_jobs.start(
-		"kpi_agreement.kpi_agreement.agreement_workflow.move_agreement",
+		"kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow.move_agreement",
 		names,
 		title=title,
 		chunk_size=MOVE_CHUNK,

@@ -69,7 +69,7 @@ def kpi_booklet_data(doc) -> frappe._dict:
 	its own indicators. A document sent with a print request only names which agreement to load."""
 	from frappe.www.printview import validate_print_permission
 
-	from kpi_agreement.kpi_agreement.signed_record import sheets_of
+	from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import sheets_of
 
 	stored = frappe.get_doc(doc.doctype, doc.name)
 	validate_print_permission(stored)
