@@ -57,7 +57,10 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "kpi_agreement.overrides.frappe_api.get_count",
 	"frappe.utils.pdf.is_wkhtmltopdf_valid": "kpi_agreement.overrides.frappe_api.is_wkhtmltopdf_valid",
 	"frappe.desk.doctype.number_card.number_card.get_result": "kpi_agreement.overrides.frappe_api.number_card_result",
+	"frappe.core.api.file.zip_files": "kpi_agreement.overrides.file.zip_files",
 }
+# Evidence opens on its URL only to those who may open evidence (kpi_agreement/permissions/evidence.py).
+override_doctype_class = {"File": "kpi_agreement.overrides.file.KPIFile"}
 
 # Unit isolation on every path: list queries of every unit-scoped DocType (child tables included), document
 # checks against the unit stored in the database, link search always under User Permissions.

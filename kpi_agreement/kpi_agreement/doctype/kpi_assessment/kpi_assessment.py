@@ -11,6 +11,7 @@ from frappe.utils import getdate, now_datetime
 
 from kpi_agreement.frappe_free import certification, process, ranking, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import sheets_of
+from kpi_agreement.permissions.evidence import attached_evidence
 from kpi_agreement.utils.validation import (
 	duplicate_of,
 	fail,
@@ -140,29 +141,20 @@ class KPIAssessment(Document):
 			)
 
 	def validate_evidence(self) -> None:
-		"""Evidence is a private file of the site: only those who may read the assessment can open it."""
+		"""Evidence is a private file attached to this assessment (or to the assessment it amends, or to an
+		appeal of either): a line cannot borrow another document's file as its proof."""
 		urls = {line.evidence for line in self.lines if line.evidence}
 		urls |= {row.file for row in self.evidence_files if row.file}
-		private = set(
-			frappe.get_all(
-				"File", filters={"file_url": ("in", list(urls) or [""]), "is_private": 1}, pluck="file_url"
-			)
-		)
-		for row in self.evidence_files:
-			if row.file and row.file not in private:
+		attached = attached_evidence(self, urls)
+		rows = [(_("Evidence Files row {0}").format(row.idx), row.file) for row in self.evidence_files]
+		rows += [(_("Evidence {0}").format(row_label(line)), line.evidence) for line in self.lines]
+		for label, url in rows:
+			if url and url not in attached:
 				fail(
 					_(
-						"Evidence Files row {0}: attach the file to this assessment as a private file (tick Is Private when uploading)."
-					).format(row.idx),
-					title=_("Evidence must be private"),
-				)
-		for line in self.lines:
-			if line.evidence and line.evidence not in private:
-				fail(
-					_(
-						"Evidence {0}: attach the file to this assessment as a private file (tick Is Private when uploading)."
-					).format(row_label(line)),
-					title=_("Evidence must be private"),
+						"{0}: {1} is not a private file attached to this assessment. Attach the file here (tick Is Private when uploading) and choose it."
+					).format(label, url),
+					title=_("Evidence must be attached here"),
 				)
 
 	# --- certification: who stands behind each result

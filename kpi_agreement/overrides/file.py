@@ -1,0 +1,27 @@
+"""File, as this app needs it: evidence opens on its URL only to those who may open evidence.
+
+Frappe serves ``/private/files/...`` and ``frappe.handler.download_file`` after asking the File document
+itself (``is_downloadable``: the attached document's read permission), and zips files after its module's own
+check; neither asks the app's ``has_permission`` hook. Both are narrowed here by the one rule of
+``kpi_agreement/permissions/evidence.py``."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.core.api.file import zip_files as frappe_zip_files
+from frappe.core.doctype.file.file import File
+
+from kpi_agreement.permissions.evidence import may_open
+
+
+class KPIFile(File):
+	def is_downloadable(self) -> bool:
+		return bool(super().is_downloadable()) and may_open(self)
+
+
+@frappe.whitelist()
+def zip_files(files: str) -> None:
+	"""Frappe's *Download* of several files from the file manager, without the evidence a user may not open."""
+	names = [name for name in frappe.parse_json(files) if isinstance(name, str)]
+	openable = [name for name in names if may_open(frappe.get_doc("File", name))]
+	frappe_zip_files(frappe.as_json(openable))
