@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import frappe
 
-from kpi_agreement.frappe_free import process, scoring, thai, units
+from kpi_agreement.frappe_free import appeals, certification, process, scoring, thai, units
 
 
 def boot_session(bootinfo) -> None:
 	bootinfo.kpi_agreement = {
 		"steps": [{"state": s.state, "number": s.number, "color": s.color} for s in process.STEPS],
-		"final_state": process.FINAL_STATE,
 		"cancelled_state": process.CANCELLED,
+		"closed_states": process.CLOSED_STATES,
 		"level_counts": scoring.LEVEL_COUNTS,
 		"signing_fields": units.SIGNING_FIELDS,
 		"before_signing": [process.NEGOTIATION, process.READY_FOR_SIGNING],
 		"thai_months": {"long": thai.MONTHS, "short": thai.SHORT_MONTHS},
 		"new_framework": {"dimensions": process.DIMENSIONS, "rounds": process.ROUND_MONTHS},
+		"certification_moves": {method: move for move, method in certification.METHODS.items()},
+		"appeal_states": {"draft": appeals.DRAFT, "filed": appeals.FILED},
 	}
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from kpi_agreement.frappe_free import digest_content
-from kpi_agreement.frappe_free.digest_content import Facts, build_digests, is_due, open_round
+from kpi_agreement.frappe_free.digest_content import Facts, build_digests, is_due
 
 TODAY = dt.date(2026, 11, 25)
 USERS = {
@@ -28,28 +28,6 @@ def facts(**extra) -> Facts:
 				"collector": "quiet@x",
 				"missing": ["Formula"],
 			}
-		],
-		"result_lines": [
-			{
-				"title": "Budget rate",
-				"unit": "Unit A",
-				"months": "6",
-				"result": "",
-				"evidence": "",
-				"owner": "owner@x",
-				"collector": None,
-				"link": "/a",
-			},
-			{
-				"title": "Service days",
-				"unit": "Unit A",
-				"months": "6",
-				"result": "8",
-				"evidence": "",
-				"owner": "owner@x",
-				"collector": None,
-				"link": "/b",
-			},
 		],
 		"agreements": [
 			{
@@ -77,7 +55,24 @@ def facts(**extra) -> Facts:
 				"unit_head": None,
 			},
 		],
-		"assessments": [{"name": "S1", "unit": "Unit A", "months": "6", "docstatus": 0}],
+		"assessments": [
+			{
+				"name": "S1",
+				"unit": "Unit A",
+				"months": "6",
+				"results_due": dt.datetime(2026, 12, 1, 23, 59, 59),
+				"unit_head": "head@x",
+				"lines": [
+					{
+						"indicator": "Budget rate",
+						"state": "Not Entered",
+						"collector": "owner@x",
+						"evidence": 0,
+					},
+					{"indicator": "Service days", "state": "Entered", "collector": "owner@x", "evidence": 0},
+				],
+			}
+		],
 		"scores": [
 			{"unit": "Unit D", "unit_head": "head@x", "score": "4.2500", "rank": 2, "change": "0.5000"}
 		],
@@ -102,17 +97,15 @@ def test_each_role_gets_its_own_items():
 		"Results to enter for the 6-month round",
 		"Evidence to attach",
 	]
-	assert titles(result["exec@x"]) == [
-		"Agreements waiting for your decision (negotiation)",
-		"Agreements waiting for signature",
-	]
+	assert titles(result["exec@x"]) == ["Agreements waiting on you"]  # negotiation is the executive's
 	coordinator = result["coord@x"]
-	assert [len(s.items) for s in coordinator.sections] == [1, 1, 1]
-	assert "เกินกำหนด 3 วันทำการ" in coordinator.sections[0].items[0].text
+	assert [len(s.items) for s in coordinator.sections] == [1, 1, 1, 1]
+	assert coordinator.sections[0].items[0].text == "Unit B: เตรียมลงนามคำรับรอง"  # signing: the coordinator's
+	assert "เกินกำหนด 3 วันทำการ" in coordinator.sections[1].items[0].text
 
 
 def test_nobody_gets_an_empty_email():
-	result = build_digests(facts(indicators=[], result_lines=[], agreements=[], assessments=[], scores=[]))
+	result = build_digests(facts(indicators=[], agreements=[], assessments=[], scores=[]))
 	assert result == []
 	assert "idle@x" not in by_user(build_digests(facts()))
 
@@ -125,12 +118,12 @@ def test_thai_and_english_rendering():
 	result = by_user(build_digests(facts()))
 	thai = result["head@x"]
 	assert thai.language == "th"
-	assert thai.subject == "ระบบคำรับรองการปฏิบัติราชการ: มี 2 รายการรอการดำเนินการ"
-	assert thai.sections[0].items[0].text == "Unit B: เตรียมลงนามคำรับรอง"
-	assert thai.sections[0].items[0].due == "กำหนด 30 พ.ย. 2569"
-	assert thai.sections[1].items[0].text == "Unit D: คะแนน 4.2500 ลำดับที่ 2 เปลี่ยนแปลง +0.5000"
+	assert thai.subject == "ระบบคำรับรองการปฏิบัติราชการ: มี 1 รายการรอการดำเนินการ"
+	assert thai.sections[0].items[0].text == "Unit D: คะแนน 4.2500 ลำดับที่ 2 เปลี่ยนแปลง +0.5000"
+	coordinator = result["coord@x"]
+	assert coordinator.sections[0].items[0].due == "กำหนด 30 พ.ย. 2569"
 	english = result["exec@x"]
-	assert english.subject == "KPI Agreement: 2 item(s) need your attention"
+	assert english.subject == "KPI Agreement: 1 item(s) need your attention"
 	assert english.sections[0].items[0].text == "Unit A: Negotiation"
 	assert english.sections[0].items[0].due == "due 20 Nov 2026"
 
@@ -148,14 +141,6 @@ def test_schedule():
 	assert is_due("Weekly", "Monday", 8, monday_9, dt.date(2026, 11, 16))
 	assert not is_due("Weekly", "Tuesday", 8, monday_9, None)
 	assert not is_due("Off", "Monday", 0, monday_9, None)
-
-
-def test_open_round():
-	rounds = [("6", dt.date(2026, 3, 31)), ("9", dt.date(2026, 6, 30)), ("12", dt.date(2026, 9, 30))]
-	assert open_round(rounds, dt.date(2026, 1, 10)) == "6"
-	assert open_round(rounds, dt.date(2026, 4, 20)) == "6"
-	assert open_round(rounds, dt.date(2026, 5, 5)) == "9"
-	assert open_round(rounds, dt.date(2026, 12, 1)) is None
 
 
 def test_a_unit_bound_person_hears_only_of_their_units():
@@ -184,7 +169,8 @@ def test_certification_and_appeals_reach_whoever_they_wait_on():
 			"opt_out": False,
 		},
 	}
-	line = {"unit": "Unit A", "months": "9", "owner": "owner@x", "collector": "collector@x", "link": "/l"}
+	due = dt.datetime(2026, 10, 21, 23, 59, 59)
+	line = {"owner": "owner@x", "collector": "collector@x", "evidence": 1}
 	result = by_user(
 		build_digests(
 			facts(
@@ -192,37 +178,33 @@ def test_certification_and_appeals_reach_whoever_they_wait_on():
 				indicators=[],
 				agreements=[],
 				scores=[],
-				result_lines=[
-					{**line, "title": "Returned line", "result": "90", "evidence": True, "state": "Returned"},
-					{**line, "title": "Entered line", "result": "95", "evidence": True, "state": "Entered"},
-					{
-						**line,
-						"title": "Certified line",
-						"result": "95",
-						"evidence": True,
-						"state": "Certified",
-					},
-				],
 				assessments=[
 					{
 						"name": "S1",
 						"unit": "Unit A",
 						"months": "9",
-						"docstatus": 0,
-						"endorsed": False,
-						"certified": 2,
-						"lines": 2,
+						"results_due": due,
 						"unit_head": "head@x",
+						"lines": [
+							{**line, "indicator": "Returned line", "state": "Returned"},
+							{**line, "indicator": "Entered line", "state": "Entered"},
+							{**line, "indicator": "Certified line", "state": "Certified"},
+						],
 					},
 					{
 						"name": "S2",
 						"unit": "Unit B",
 						"months": "9",
-						"docstatus": 0,
 						"endorsed": True,
-						"certified": 2,
-						"lines": 2,
 						"unit_head": "head@x",
+						"lines": [{**line, "indicator": "x", "state": "Certified"}],
+					},
+					{
+						"name": "S3",
+						"unit": "Unit C",
+						"months": "9",
+						"unit_head": "head@x",
+						"lines": [{**line, "indicator": "y", "state": "Certified"}],
 					},
 				],
 				appeals=[
@@ -248,7 +230,7 @@ def test_certification_and_appeals_reach_whoever_they_wait_on():
 	)
 	collector = result["collector@x"].sections
 	assert [s.title for s in collector] == ["Results to enter for the 9-month round"]
-	assert [i.text for i in collector[0].items] == ["Returned line (Unit A)"]
+	assert [(i.text, i.due) for i in collector[0].items] == [("Returned line (Unit A)", "due 21 Oct 2026")]
 	owner = result["owner@x"].sections
 	assert [(s.title, [i.text for i in s.items]) for s in owner] == [
 		("Results to certify (you own the indicator)", ["Entered line (Unit A)"])
@@ -259,5 +241,5 @@ def test_certification_and_appeals_reach_whoever_they_wait_on():
 		"Appeals to decide": ["Unit C: AP1"],
 	}
 	head = [s.title for s in result["head@x"].sections]
-	assert "ผลการประเมินที่รอท่านให้ความเห็นชอบ" in head  # S1: every line certified, not endorsed
+	assert "ผลการประเมินที่รอท่านให้ความเห็นชอบ" in head  # S3: every line certified, not endorsed
 	assert "ผลการพิจารณาคำขอทบทวนของหน่วยงานท่าน" in head

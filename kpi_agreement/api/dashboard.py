@@ -13,8 +13,6 @@ from kpi_agreement.frappe_free import process, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
 from kpi_agreement.utils.round_results import framework_bands
 
-FINAL_STATE = process.STEPS[-1].state
-
 
 def of_year(filters: str | dict | None) -> dict:
 	"""The fiscal year a card or chart is filtered to (the workspace sends the current one), as a filter;
@@ -33,7 +31,7 @@ def overdue_count(filters: str | dict | None = None) -> int:
 		["docstatus", "<", 2],
 		["step_due_on", "is", "set"],
 		["step_due_on", "<", now_datetime()],
-		["workflow_state", "!=", FINAL_STATE],
+		["workflow_state", "not in", process.CLOSED_STATES],
 		*[[field, "=", value] for field, value in of_year(filters).items()],
 	]
 	count = len(frappe.get_list("KPI Agreement", filters=conditions, pluck="name"))

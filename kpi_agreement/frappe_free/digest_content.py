@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kpi_agreement.frappe_free import app_translations, certification, process, scoring, thai
+from kpi_agreement.frappe_free import app_translations, appeals, process, scoring, thai, waiting
 
 DAILY, WEEKLY, OFF = "Daily", "Weekly", "Off"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 OWNER, COORDINATOR, EXECUTIVE = "owner", "coordinator", "executive"
 LOOKAHEAD_DAYS = 7
-RESULTS_GRACE_DAYS = 30
-WAITING = {process.NEGOTIATION: "negotiation", process.READY_FOR_SIGNING: "signing"}
 
 MESSAGES = {
 	"subject": "KPI Agreement: {count} item(s) need your attention",
@@ -36,9 +34,14 @@ MESSAGES = {
 	"unsubmitted_item": "{unit}: {months}-month round",
 	"upcoming": "Due in the next 7 days",
 	"upcoming_item": "{unit}: {step}",
-	"negotiation": "Agreements waiting for your decision (negotiation)",
-	"signing": "Agreements waiting for signature",
-	"waiting_item": "{unit}: {step}",
+	"steps": "Agreements waiting on you",
+	"steps_item": "{unit}: {step}",
+	"review": "Frameworks to review",
+	"review_item": "{unit}: {name}",
+	"deputy": "Lines nobody is named to enter: name a deputy",
+	"deputy_item": "{indicator} ({unit})",
+	"file_appeal": "Appeals to file",
+	"file_appeal_item": "{unit}: {name}",
 	"certify": "Results to certify (you own the indicator)",
 	"certify_item": "{indicator} ({unit})",
 	"endorse": "Assessments to endorse",
@@ -114,38 +117,43 @@ def is_due(frequency: str, weekday: str, hour: int, now: dt.datetime, last_sent:
 	return frequency == DAILY
 
 
-def open_round(rounds: Iterable[tuple[str, dt.date]], today: dt.date) -> str | None:
-	"""The round whose results are being collected: the earliest whose cut-off (plus a grace period for
-	entering results) has not passed."""
-	pending = sorted(
-		(cut_off, months)
-		for months, cut_off in rounds
-		if cut_off and today <= cut_off + dt.timedelta(days=RESULTS_GRACE_DAYS)
-	)
-	return pending[0][1] if pending else None
-
-
 @dataclass
 class Facts:
-	"""Everything a digest run needs, as plain rows (dicts)."""
+	"""Everything a digest run needs, as plain rows (dicts); what waits on whom is ``waiting.waiting``'s."""
 
 	today: dt.date
 	users: dict  # user -> {"name", "language", "roles": set, "opt_out": bool, "units": set | None}
+	responsible: dict = field(default_factory=waiting.responsible_roles)  # state -> the role acting in it
 	indicators: list = field(
 		default_factory=list
 	)  # {"name", "title", "owner", "collector", "missing": [labels]}
-	result_lines: list = field(
-		default_factory=list
-	)  # {"indicator", "title", "unit", "owner", "collector", "months", "result", "evidence", "link"}
-	agreements: list = field(
-		default_factory=list
-	)  # {"name", "unit", "state", "due": datetime, "days_late", "unit_head"}
-	assessments: list = field(
-		default_factory=list
-	)  # {"name", "unit", "months", "docstatus", "endorsed", "certified", "lines", "unit_head"}
-	appeals: list = field(default_factory=list)  # {"name", "unit", "status", "due", "unit_head", "recent"}
+	agreements: list = field(default_factory=list)  # waiting.waiting's rows, with "days_late"
+	frameworks: list = field(default_factory=list)  # not yet reviewed, as waiting.waiting reads them
+	assessments: list = field(default_factory=list)  # drafts, as waiting.waiting reads them
+	appeals: list = field(default_factory=list)  # as waiting.waiting reads them, with "recent" once decided
 	scores: list = field(default_factory=list)  # {"unit", "unit_head", "score", "rank", "change"}
 	enabled: tuple = (OWNER, COORDINATOR, EXECUTIVE)
+
+
+KIND_SECTION = {
+	waiting.REVIEW_FRAMEWORK: (COORDINATOR, "review"),
+	waiting.ENTER_RESULT: (OWNER, "results"),
+	waiting.ATTACH_EVIDENCE: (OWNER, "evidence"),
+	waiting.CERTIFY_RESULT: (OWNER, "certify"),
+	waiting.NAME_DEPUTY: (EXECUTIVE, "deputy"),
+	waiting.ENDORSE: (EXECUTIVE, "endorse"),
+	waiting.VERIFY: (COORDINATOR, "verify"),
+	waiting.FILE_APPEAL: (EXECUTIVE, "file_appeal"),
+	waiting.DECIDE_APPEAL: (COORDINATOR, "appeals"),
+}
+"""Which digest (owners', coordinators' or executives') tells each kind of work waiting, in which section."""
+ROLE_DIGEST = {
+	process.INDICATOR_OWNER: OWNER,
+	process.DATA_COLLECTOR: OWNER,
+	process.EXECUTIVE: EXECUTIVE,
+	process.UNIT_HEAD: EXECUTIVE,
+}
+"""Which digest tells of an agreement waiting on a role (the coordinators' for every other role)."""
 
 
 def build_digests(
@@ -154,14 +162,15 @@ def build_digests(
 	translate: Translate = app_translations.translate,
 ) -> list[Digest]:
 	"""One digest per user with at least one item, in that user's language (``translate(text, language)``:
-	Frappe's translations on a site, the app's translation files elsewhere)."""
+	Frappe's translations on a site, the app's translation files elsewhere). What waits on each user is
+	``waiting.waiting``'s answer, the one My Work gives; coordinators also hear what is late or due soon."""
 	sections: dict = defaultdict(list)  # user -> [(key, [(text-args, link, due)])]
 
 	def add(user: str, key: str, entries: list) -> None:
 		person = facts.users.get(user)
 		if not person or person["opt_out"]:
 			return
-		entries = [entry for entry in entries if may_see(person, entry[0].get("unit"))]
+		entries = [entry for entry in entries if waiting.may_see(person, entry[0].get("unit"))]
 		if entries:
 			sections[user].append((key, entries))
 
@@ -178,37 +187,21 @@ def build_digests(
 				)
 		for user, entries in by_person.items():
 			add(user, "incomplete", entries)
-		results, evidence, certify = defaultdict(list), defaultdict(list), defaultdict(list)
-		for line in facts.result_lines:
-			entry = (
-				{"indicator": line["title"], "unit": line["unit"], "months": line["months"]},
-				line["link"],
-				line.get("due"),
-			)
-			state = line.get("state") or (
-				certification.ENTERED if line.get("result") else certification.NOT_ENTERED
-			)
-			# the line's collector (or deputy) enters; with nobody named, its owner is told
-			enterers = {line.get("collector"), line.get("deputy")} - {None, ""} or {line.get("owner")} - {
-				None,
-				"",
-			}
-			for user in enterers:
-				if state in certification.WAITING_FOR_ENTRY:
-					results[(user, line["months"])].append(entry)
-				elif state == certification.ENTERED and not line.get("evidence"):
-					evidence[user].append(entry)
-			if state == certification.ENTERED and line.get("evidence") and line.get("owner"):
-				certify[line["owner"]].append(entry)
-		for (user, months), entries in results.items():
-			add(user, f"results:{months}", entries)
-		for user, entries in evidence.items():
-			add(user, "evidence", entries)
-		for user, entries in certify.items():
-			add(user, "certify", entries)
 
-	coordinators = [u for u, person in facts.users.items() if process.COORDINATOR in person["roles"]]
+	work = waiting.waiting(
+		facts.users, facts.responsible, facts.agreements, facts.frameworks, facts.assessments, facts.appeals
+	)
+	for user, items in work.items():
+		grouped: dict = defaultdict(list)
+		for item in items:
+			digest, key = section_of(item)
+			if digest in facts.enabled:
+				grouped[key].append(entry_of(item, link))
+		for key in sorted(grouped, key=section_order):
+			add(user, key, grouped[key])
+
 	if COORDINATOR in facts.enabled:
+		coordinators = [u for u, person in facts.users.items() if process.COORDINATOR in person["roles"]]
 		overdue = [
 			(
 				{"unit": a["unit"], "step": a["state"], "days": a["days_late"]},
@@ -222,88 +215,64 @@ def build_digests(
 		upcoming = [
 			({"unit": a["unit"], "step": a["state"]}, link("KPI Agreement", a["name"]), a["due"])
 			for a in facts.agreements
-			if not a.get("days_late") and a.get("due") and thai.to_date(a["due"]) <= horizon
+			if not a.get("days_late")
+			and a.get("due")
+			and a["state"] not in process.CLOSED_STATES
+			and thai.to_date(a["due"]) <= horizon
 		]
 		unsubmitted = [
 			({"unit": s["unit"], "months": s["months"]}, link("KPI Assessment", s["name"]), None)
 			for s in facts.assessments
-			if s["docstatus"] == 0
 		]
 		for user in coordinators:
 			add(user, "overdue", overdue)
 			add(user, "unsubmitted", unsubmitted)
 			add(user, "upcoming", upcoming)
-		committee = [u for u, person in facts.users.items() if process.COMMITTEE in person["roles"]]
-		endorsed = [
-			({"unit": s["unit"], "months": s["months"]}, link("KPI Assessment", s["name"]), None)
-			for s in facts.assessments
-			if s["docstatus"] == 0 and s.get("endorsed")
-		]
-		filed = [
-			({"unit": a["unit"], "name": a["name"]}, link("KPI Appeal", a["name"]), a.get("due"))
-			for a in facts.appeals
-			if a["status"] == certification.FILED
-		]
-		for user in committee:
-			add(user, "verify", endorsed)
-			add(user, "appeals", filed)
 
 	if EXECUTIVE in facts.enabled:
-		executives = [u for u, person in facts.users.items() if process.EXECUTIVE in person["roles"]]
-		for state, key in WAITING.items():
-			waiting = [a for a in facts.agreements if a["state"] == state]
-			entries = [
-				({"unit": a["unit"], "step": a["state"]}, link("KPI Agreement", a["name"]), a["due"])
-				for a in waiting
-			]
-			for user in executives:
-				add(user, key, entries)
-			if state == process.READY_FOR_SIGNING:
-				for a in waiting:
-					if a.get("unit_head") and a["unit_head"] not in executives:
-						add(
-							a["unit_head"],
-							key,
-							[
-								(
-									{"unit": a["unit"], "step": a["state"]},
-									link("KPI Agreement", a["name"]),
-									a["due"],
-								)
-							],
-						)
 		for score in facts.scores:
 			if score.get("unit_head"):
 				add(score["unit_head"], "scores", [(score, "", None)])
-		for s in facts.assessments:
-			ready = (
-				s["docstatus"] == 0
-				and not s.get("endorsed")
-				and s.get("lines")
-				and s.get("certified") == s["lines"]
-			)
-			if ready and s.get("unit_head"):
-				add(
-					s["unit_head"],
-					"endorse",
-					[({"unit": s["unit"], "months": s["months"]}, link("KPI Assessment", s["name"]), None)],
-				)
 		for a in facts.appeals:
-			if (
-				a["status"] in (certification.ACCEPTED, certification.REJECTED)
-				and a.get("recent")
-				and a.get("unit_head")
-			):
+			if a.get("status") in appeals.DECIDED and a.get("recent") and a.get("unit_head"):
 				args = {"unit": a["unit"], "name": a["name"], "status": a["status"]}
 				add(a["unit_head"], "decisions", [(args, link("KPI Appeal", a["name"]), None)])
 
 	return [render(user, facts.users[user], entries, translate) for user, entries in sections.items()]
 
 
-def may_see(person: dict, unit: str | None) -> bool:
-	"""A person bound to units (``units`` is a set) hears only of those units; None means every unit."""
-	units = person.get("units")
-	return units is None or not unit or unit in units
+def section_of(item: waiting.Work) -> tuple[str, str]:
+	"""(the digest, the section key) that tells of ``item``; results are told round by round."""
+	if item.kind == waiting.AGREEMENT_STEP:
+		return ROLE_DIGEST.get(item.role, COORDINATOR), "steps"
+	digest, key = KIND_SECTION[item.kind]
+	return digest, f"{key}:{item.months}" if key == "results" else key
+
+
+def section_order(key: str) -> tuple:
+	order = [
+		"steps",
+		"review",
+		"results",
+		"evidence",
+		"certify",
+		"deputy",
+		"endorse",
+		"verify",
+		"file_appeal",
+	]
+	kind, _, months = key.partition(":")
+	return (order.index(kind) if kind in order else len(order), int(months or 0))
+
+
+def entry_of(item: waiting.Work, link: Callable) -> tuple[dict, str, object]:
+	"""The words an item is told with, its link and its due time."""
+	args = {"unit": item.unit, "months": item.months, "name": item.name}
+	if item.kind == waiting.AGREEMENT_STEP:
+		args["step"] = item.state
+	if item.indicator:
+		args["indicator"] = item.indicator
+	return args, link(item.doctype, item.name), item.due
 
 
 def render(
@@ -346,5 +315,4 @@ def item_text(kind: str, args: dict, language: str, translate: Translate = app_t
 			else ""
 		)
 		return text["score_item"].format(**values)
-	template = {"negotiation": "waiting_item", "signing": "waiting_item"}.get(kind, f"{kind}_item")
-	return text[template].format(**values)
+	return text[f"{kind}_item"].format(**values)

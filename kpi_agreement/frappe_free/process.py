@@ -114,6 +114,8 @@ TRANSITIONS = (
 
 FIRST_STATE = STEPS[0].state
 FINAL_STATE = STEPS[-1].state
+CLOSED_STATES = (FINAL_STATE, CANCELLED)
+"""States with nothing left to do: never late, waiting on nobody."""
 ASSESSED_ROUND_MONTHS = 9
 RESULTS_WORKING_DAYS = 10
 """Results of a round are due this many working days after its cut-off (KPI Settings may change it)."""
@@ -242,11 +244,16 @@ def working_days_late(due: dt.datetime | None, now: dt.datetime, holidays: Itera
 	return max(late, 1)
 
 
+def is_overdue(due: dt.datetime | None, now: dt.datetime, state: str | None = None) -> bool:
+	"""Past its due time, and not in a state where nothing is left to do: the one rule of lateness."""
+	return due is not None and now > due and state not in CLOSED_STATES
+
+
 def step_days_late(
 	state: str, due: dt.datetime | None, now: dt.datetime, holidays: Iterable[dt.date] = ()
 ) -> int:
-	"""Working days late at the current step; the last step has nothing left to do and is never late."""
-	return 0 if state == FINAL_STATE else working_days_late(due, now, holidays)
+	"""Working days late at the current step (0 when it is not overdue)."""
+	return working_days_late(due, now, holidays) if is_overdue(due, now, state) else 0
 
 
 def round_now_due(

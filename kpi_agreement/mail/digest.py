@@ -11,9 +11,14 @@ from frappe.query_builder.functions import Count
 from frappe.translate import get_all_translations, print_language
 from frappe.utils import add_days, get_datetime, get_url_to_form, getdate, now_datetime
 
+from kpi_agreement.frappe_free import appeals as appeal_states
 from kpi_agreement.frappe_free import digest_content, process, scoring, thai
 from kpi_agreement.frappe_free.detail_sheet import missing_fields
-from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, settings
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
+	holidays,
+	responsible_roles,
+	settings,
+)
 from kpi_agreement.mail.templates import ensure_email_template
 from kpi_agreement.permissions.unit_access import UNIT, UNIT_SCOPED
 
@@ -92,9 +97,10 @@ def gather_facts(enabled: tuple) -> digest_content.Facts:
 	return digest_content.Facts(
 		today=today,
 		users=people(),
+		responsible=responsible_roles(),
 		indicators=incomplete_indicators(frameworks),
-		result_lines=open_result_lines(frameworks, today),
 		agreements=agreements(frameworks),
+		frameworks=frameworks_to_review(today),
 		assessments=draft_assessments(frameworks),
 		appeals=appeals(frameworks, today),
 		scores=unit_scores(frameworks),
@@ -198,96 +204,29 @@ def incomplete_indicators(frameworks: list[str]) -> list[dict]:
 	]
 
 
-def open_result_lines(frameworks: list[str], today) -> list[dict]:
-	"""Result lines of draft assessments in each framework's open round, with who owns the indicator."""
-	if not frameworks:
-		return []
-	round_ = frappe.qb.DocType("KPI Framework Round")
-	open_rounds = defaultdict(list)
-	for framework, months, cut_off in (
-		frappe.qb.from_(round_)
-		.select(round_.parent, round_.months, round_.cut_off_date)
-		.where(round_.parent.isin(frameworks))
-		.run()
-	):
-		open_rounds[framework].append((months, getdate(cut_off) if cut_off else None))
-	wanted = {f: digest_content.open_round(r, today) for f, r in open_rounds.items()}
-	wanted = {f: m for f, m in wanted.items() if m}
-	if not wanted:
-		return []
-	assessment, line, indicator = (
-		frappe.qb.DocType("KPI Assessment"),
-		frappe.qb.DocType("KPI Assessment Line"),
-		frappe.qb.DocType("KPI Indicator"),
-	)
-	rows = (
-		frappe.qb.from_(assessment)
-		.join(line)
-		.on((line.parent == assessment.name) & (line.parenttype == "KPI Assessment"))
-		.join(indicator)
-		.on(indicator.name == line.indicator)
-		.select(
-			assessment.name.as_("assessment"),
-			assessment.framework,
-			assessment.unit,
-			assessment.round_months,
-			assessment.results_due_on,
-			line.indicator,
-			line.indicator_name,
-			line.self_result,
-			line.evidence,
-			line.line_state,
-			line.deputy,
-			line.indicator_owner.as_("line_owner"),
-			line.data_collector.as_("line_collector"),
-			indicator.indicator_owner,
-			indicator.data_collector,
-		)
-		.where((assessment.docstatus == 0) & assessment.framework.isin(list(wanted)))
-		.run(as_dict=True)
-	)
-	files = evidence_files({row.assessment for row in rows})
-	return [
-		{
-			"title": row.indicator_name,
-			"unit": row.unit,
-			"months": row.round_months,
-			"result": row.self_result,
-			"evidence": row.evidence or (row.assessment, row.indicator) in files,
-			"state": row.line_state,
-			"owner": row.line_owner or row.indicator_owner,  # as signed; the live sheet for older lines
-			"collector": row.line_collector or row.data_collector,
-			"deputy": row.deputy,
-			"due": row.results_due_on,
-			"link": get_url_to_form("KPI Assessment", row.assessment),
-		}
-		for row in rows
-		if str(row.round_months) == str(wanted[row.framework])
-	]
-
-
-def evidence_files(assessments: set[str]) -> set[tuple[str, str]]:
-	"""(assessment, indicator) pairs that have at least one file in Evidence Files."""
-	if not assessments:
-		return set()
-	return set(
-		frappe.get_all(
-			"KPI Assessment Evidence",
-			filters={"parent": ("in", list(assessments)), "parenttype": "KPI Assessment"},
-			fields=["parent", "indicator"],
-			distinct=True,
-			as_list=True,
-		)
-	)
-
-
 def agreements(frameworks: list[str]) -> list[dict]:
+	"""The frameworks' agreements with their due time, lateness, unit head and the owners of their lines."""
 	if not frameworks:
 		return []
 	agreement = frappe.qb.DocType("KPI Agreement")
 	rows = agreements_with_heads(
-		frameworks, agreement.docstatus < 2, "name", "unit", "workflow_state", "step_due_on"
-	)
+		frameworks,
+		agreement.docstatus < 2,
+		"name", "unit", "fiscal_year", "workflow_state", "step_due_on", "unit_head_user",
+	)  # fmt: skip
+	line, indicator = frappe.qb.DocType("KPI Agreement Line"), frappe.qb.DocType("KPI Indicator")
+	owners = defaultdict(set)
+	for parent, owner in (
+		frappe.qb.from_(line)
+		.join(indicator)
+		.on(indicator.name == line.indicator)
+		.join(agreement)
+		.on(agreement.name == line.parent)
+		.select(line.parent, indicator.indicator_owner)
+		.where((line.parenttype == "KPI Agreement") & agreement.framework.isin(frameworks))
+		.run()
+	):
+		owners[parent].add(owner)
 	now, off = now_datetime(), holidays()
 	result = []
 	for row in rows:
@@ -296,10 +235,12 @@ def agreements(frameworks: list[str]) -> list[dict]:
 			{
 				"name": row.name,
 				"unit": row.unit,
+				"fiscal_year": row.fiscal_year,
 				"state": row.workflow_state,
 				"due": due,
 				"days_late": process.step_days_late(row.workflow_state, due, now, off),
-				"unit_head": row.unit_head,
+				"unit_head": row.unit_head_user or row.unit_head,
+				"owners": owners.get(row.name, set()),
 			}
 		)
 	return result
@@ -318,53 +259,106 @@ def agreements_with_heads(frameworks: list[str], condition, *fields: str) -> lis
 	)
 
 
+def frameworks_to_review(today) -> list[dict]:
+	"""Frameworks of this fiscal year and the next not yet reviewed (the department's step 1)."""
+	return [
+		{"name": f.name, "unit": f.department, "fiscal_year": f.fiscal_year, "due": f.review_due_on}
+		for f in frappe.get_all(
+			"KPI Framework",
+			filters={"reviewed_on": ("is", "not set"), "fiscal_year": (">=", thai.fiscal_year_of(today))},
+			fields=["name", "department", "fiscal_year", "review_due_on"],
+		)
+	]
+
+
 def draft_assessments(frameworks: list[str]) -> list[dict]:
-	"""Assessments not yet submitted, with their certification progress and their unit's head."""
+	"""Assessments not yet submitted, with their lines (who enters, who certifies, how much evidence), their
+	results and assessment due dates and their unit's head, in four queries."""
 	if not frameworks:
 		return []
-	assessment, line, unit = (
-		frappe.qb.DocType("KPI Assessment"),
-		frappe.qb.DocType("KPI Assessment Line"),
-		frappe.qb.DocType("KPI Unit"),
-	)
+	assessment, unit = frappe.qb.DocType("KPI Assessment"), frappe.qb.DocType("KPI Unit")
 	rows = (
 		frappe.qb.from_(assessment)
-		.left_join(line)
-		.on((line.parent == assessment.name) & (line.parenttype == "KPI Assessment"))
 		.left_join(unit)
 		.on(unit.name == assessment.unit)
 		.select(
 			assessment.name,
 			assessment.unit,
+			assessment.fiscal_year,
+			assessment.framework,
 			assessment.round_months,
-			assessment.docstatus,
 			assessment.endorsed_on,
-			assessment.lines_certified,
+			assessment.results_due_on,
 			unit.unit_head,
-			Count(line.name).as_("lines"),
 		)
 		.where(assessment.framework.isin(frameworks) & (assessment.docstatus == 0))
-		.groupby(assessment.name)
 		.run(as_dict=True)
 	)
+	if not rows:
+		return []
+	names = [a.name for a in rows]
+	lines = frappe.get_all(
+		"KPI Assessment Line",
+		filters={"parent": ("in", names), "parenttype": "KPI Assessment"},
+		fields=[
+			"parent", "indicator", "indicator_name", "line_state", "data_collector", "deputy",
+			"indicator_owner", "evidence",
+		],
+		order_by="idx asc",
+	)  # fmt: skip
+	files = defaultdict(int)
+	for parent, indicator in frappe.get_all(
+		"KPI Assessment Evidence",
+		filters={"parent": ("in", names), "parenttype": "KPI Assessment", "file": ("is", "set")},
+		fields=["parent", "indicator"],
+		as_list=True,
+	):
+		files[(parent, indicator)] += 1
+	lines_of = defaultdict(list)
+	for line in lines:
+		lines_of[line.parent].append(
+			{
+				"indicator": line.indicator_name,
+				"state": line.line_state,
+				"collector": line.data_collector,
+				"deputy": line.deputy,
+				"owner": line.indicator_owner,
+				"evidence": int(bool(line.evidence)) + files[(line.parent, line.indicator)],
+			}
+		)
+	due_dates = assessment_due_dates(frameworks)
 	return [
 		{
 			"name": a.name,
 			"unit": a.unit,
+			"fiscal_year": a.fiscal_year,
 			"months": a.round_months,
-			"docstatus": a.docstatus,
 			"endorsed": bool(a.endorsed_on),
-			"certified": a.lines_certified or 0,
-			"lines": a.lines,
+			"results_due": get_datetime(a.results_due_on) if a.results_due_on else None,
+			"assessment_due": due_dates.get((a.framework, str(a.round_months))),
 			"unit_head": a.unit_head,
+			"lines": lines_of.get(a.name, []),
 		}
 		for a in rows
 	]
 
 
+def assessment_due_dates(frameworks: list[str]) -> dict:
+	"""(framework, months) -> the end of the day the round's assessment is due."""
+	return {
+		(row.parent, str(row.months)): get_datetime(f"{row.assessment_due_date} 23:59:59")
+		for row in frappe.get_all(
+			"KPI Framework Round",
+			filters={"parent": ("in", frameworks), "parenttype": "KPI Framework"},
+			fields=["parent", "months", "assessment_due_date"],
+		)
+		if row.assessment_due_date
+	}
+
+
 def appeals(frameworks: list[str], today) -> list[dict]:
-	"""Appeals of the frameworks: filed ones wait on the committee; a decision of the last week is news
-	for the unit's head."""
+	"""Appeals of the frameworks: drafts wait on the unit head, filed ones on the committee; a decision of the
+	last week is news for the unit's head."""
 	if not frameworks:
 		return []
 	appeal, unit = frappe.qb.DocType("KPI Appeal"), frappe.qb.DocType("KPI Unit")
@@ -373,9 +367,17 @@ def appeals(frameworks: list[str], today) -> list[dict]:
 		.left_join(unit)
 		.on(unit.name == appeal.unit)
 		.select(
-			appeal.name, appeal.unit, appeal.status, appeal.decision_due, appeal.decided_on, unit.unit_head
+			appeal.name,
+			appeal.unit,
+			appeal.fiscal_year,
+			appeal.round_months,
+			appeal.status,
+			appeal.appeal_due,
+			appeal.decision_due,
+			appeal.decided_on,
+			unit.unit_head,
 		)
-		.where(appeal.framework.isin(frameworks) & (appeal.status != "Draft"))
+		.where(appeal.framework.isin(frameworks))
 		.run(as_dict=True)
 	)
 	week_ago = add_days(today, -digest_content.LOOKAHEAD_DAYS)
@@ -383,8 +385,10 @@ def appeals(frameworks: list[str], today) -> list[dict]:
 		{
 			"name": a.name,
 			"unit": a.unit,
+			"fiscal_year": a.fiscal_year,
+			"months": a.round_months,
 			"status": a.status,
-			"due": a.decision_due,
+			"due": a.decision_due if a.status == appeal_states.FILED else a.appeal_due,
 			"unit_head": a.unit_head,
 			"recent": bool(a.decided_on) and getdate(a.decided_on) >= week_ago,
 		}

@@ -191,3 +191,37 @@ class TestLanding(KPITestCase):
 		user.save()
 		user.add_roles(process.UNIT_HEAD)
 		self.assertFalse(frappe.db.get_value("User", email, "default_workspace"))
+
+
+class TestOneResultsDeadline(KPITestCase):
+	"""A collector's digest, My Work and the assessment form give the same results deadline: the round's
+	cut-off plus KPI Settings' working days, stored on the assessment."""
+
+	def test_digest_my_work_and_the_assessment_agree(self):
+		from kpi_agreement.frappe_free import digest_content
+		from kpi_agreement.mail import digest
+
+		frappe.set_user("Administrator")
+		dept = build_department("DDL", units="A")
+		(unit,) = dept.units
+		agreement = agreement_for(dept, unit)
+		advance(agreement, process.SIGNED)
+		assessment = draft_assessment(agreement)
+		collector = user("collector")
+		due = get_datetime(frappe.db.get_value("KPI Assessment", assessment, "results_due_on"))
+		self.assertTrue(due)
+		mine = [r for r in self.rows_as(collector) if r["document"] == assessment]
+		self.assertTrue(mine)
+		self.assertEqual({r["due_on"] for r in mine}, {due})
+		frappe.set_user("Administrator")
+		facts = digest.gather_facts((digest_content.OWNER,))
+		digests = digest_content.build_digests(facts, link=lambda doctype, name: name)
+		(mail,) = [d for d in digests if d.user == collector]
+		items = [i for s in mail.sections for i in s.items if i.link == assessment]
+		self.assertTrue(items)
+		expected = digest_content.format_due(due, "en", digest.translate)
+		self.assertEqual({i.due for i in items}, {expected})
+
+	def rows_as(self, who: str) -> list[dict]:
+		frappe.set_user(who)
+		return work_rows()

@@ -3,6 +3,12 @@ frappe.provide("kpi_agreement");
 
 kpi_agreement.THAI_MONTHS = frappe.boot.kpi_agreement?.thai_months.short || []; // from frappe_free/thai.py
 
+// The one rule of lateness (frappe_free/process.py is_overdue): past its due time, in a state with work left.
+kpi_agreement.is_overdue = function (state, due) {
+	const closed = frappe.boot.kpi_agreement?.closed_states || [];
+	return Boolean(due) && frappe.datetime.now_datetime() > due && !closed.includes(state);
+};
+
 // A date (and time) the way the user reads it: "12 ธ.ค. 2569 23:59" (Buddhist era) for Thai users.
 kpi_agreement.format_datetime = function (value) {
 	if (!value) return "";

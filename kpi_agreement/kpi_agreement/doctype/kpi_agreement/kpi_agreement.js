@@ -133,7 +133,7 @@ kpi_agreement.render_progress = function (frm) {
 	}
 	const esc = frappe.utils.escape_html;
 	const current = steps.findIndex((s) => s.state === frm.doc.workflow_state);
-	const overdue = frm.doc.step_due_on && frappe.datetime.now_datetime() > frm.doc.step_due_on;
+	const overdue = kpi_agreement.is_overdue(frm.doc.workflow_state, frm.doc.step_due_on);
 	const when = kpi_agreement.format_datetime(frm.doc.step_due_on);
 	const due = frm.doc.step_due_on
 		? (overdue ? __("Overdue since {0}", [when]) : __("Due {0}", [when])) +

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
-from kpi_agreement.frappe_free import certification, process, scoring
+from kpi_agreement.frappe_free import appeals, certification, process, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import after_working_days
 from kpi_agreement.utils.validation import fail, number, row_label
 
@@ -110,7 +110,7 @@ class KPIAppeal(Document):
 	def check_unit_side_frozen(self) -> None:
 		"""Once filed, what the unit asked is the record: its lines and reasons no longer change."""
 		before = self.get_doc_before_save()
-		if not before or before.status == certification.DRAFT:
+		if not before or not appeals.unit_side_frozen(before.status):
 			return
 		asked = lambda doc: [(r.indicator, r.requested_score, r.reason) for r in doc.lines]  # noqa: E731
 		if asked(before) != asked(self) or before.assessment != self.assessment:
@@ -123,29 +123,54 @@ class KPIAppeal(Document):
 	def assessment_doc(self):
 		return frappe.get_doc("KPI Assessment", self.assessment)
 
+	def onload(self) -> None:
+		if not self.is_new():
+			self.set_onload("actions", appeals.allowed_actions(self.actors(), self.status))
+
+	def actors(self) -> set[str]:
+		"""Who the signed-in user is to the appeal: the unit head (who may write it), the committee."""
+		if frappe.session.user == "Administrator":
+			return {appeals.HEAD, appeals.COMMITTEE}
+		roles = set(frappe.get_roles())
+		actors = {appeals.HEAD} if process.UNIT_HEAD in roles and self.has_permission("write") else set()
+		return actors | ({appeals.COMMITTEE} if {process.COMMITTEE, process.COORDINATOR} & roles else set())
+
+	def check_move(self, action: str) -> None:
+		"""Refuse ``action`` when the core's table of appeal moves does, saying why."""
+		self.check_permission("read")
+		refusal = appeals.refusal(
+			action,
+			self.actors(),
+			self.status,
+			now=now_datetime(),
+			appeal_due=get_datetime(self.appeal_due) if self.appeal_due else None,
+			reason=self.decision_reason,
+			decided_scores=[row.decided_score for row in self.lines],
+		)
+		if refusal:
+			message, title = APPEAL_REFUSALS[
+				(action, refusal) if (action, refusal) in APPEAL_REFUSALS else refusal
+			]
+			fail(
+				message().format(
+					name=self.name,
+					status=_(self.status),
+					months=self.round_months,
+					due=self.appeal_due,
+					missing=", ".join(r.indicator_name for r in self.lines if r.decided_score in (None, "")),
+				),
+				title=title() if title else None,
+				exc=frappe.PermissionError if refusal == appeals.ACTOR else frappe.ValidationError,
+			)
+
 	@frappe.whitelist()
 	def file(self) -> None:
 		"""The unit head files the appeal, within the days allowed after the scorecard is published."""
-		self.check_permission("write")
-		if process.UNIT_HEAD not in frappe.get_roles() and frappe.session.user != "Administrator":
-			fail(
-				_("The unit head files the unit's appeal."),
-				title=_("Not the unit head"),
-				exc=frappe.PermissionError,
-			)
-		if self.status != certification.DRAFT:
-			fail(_("Appeal {0} is already {1}.").format(self.name, _(self.status)))
-		if now_datetime() > get_datetime(self.appeal_due):
-			fail(
-				_("The time to appeal the {0}-month scores ended on {1}.").format(
-					self.round_months, self.appeal_due
-				),
-				title=_("Too late to appeal"),
-			)
+		self.check_move(appeals.FILE)
 		now = now_datetime()
 		self.db_set(
 			{
-				"status": certification.FILED,
+				"status": appeals.FILED,
 				"filed_by": frappe.session.user,
 				"filed_on": now,
 				"decision_due": after_working_days(now, "appeal_decision_working_days"),
@@ -158,12 +183,9 @@ class KPIAppeal(Document):
 	@frappe.whitelist()
 	def accept(self) -> str:
 		"""The committee accepts: its new scores amend the assessment and the scorecard is revised."""
-		self.check_committee()
-		missing = [row.indicator_name for row in self.lines if row.decided_score in (None, "")]
-		if missing:
-			fail(_("Committee's New Score: enter it for {0} before accepting.").format(", ".join(missing)))
+		self.check_move(appeals.ACCEPT)
 		amended = self.amend_assessment()
-		self.decide(certification.ACCEPTED, amended_assessment=amended)
+		self.decide(appeals.ACCEPTED, amended_assessment=amended)
 		scorecard = frappe.get_doc("KPI Scorecard", self.scorecard)
 		scorecard.revise_after_appeal(self)
 		return amended
@@ -171,32 +193,15 @@ class KPIAppeal(Document):
 	@frappe.whitelist()
 	def reject(self) -> None:
 		"""The committee rejects, saying why; the scores stand."""
-		self.check_committee()
-		self.decide(certification.REJECTED)
-
-	def check_committee(self) -> None:
-		self.check_permission("read")
-		if (
-			not {process.COMMITTEE, process.COORDINATOR} & set(frappe.get_roles())
-			and frappe.session.user != "Administrator"
-		):
-			fail(_("The assessment committee decides appeals."), exc=frappe.PermissionError)
-		if self.status != certification.FILED:
-			fail(_("Appeal {0} is {1}: only a filed appeal is decided.").format(self.name, _(self.status)))
-		if not (self.decision_reason or "").strip():
-			fail(
-				_("Reason for the Decision: give it before deciding; the unit reads it."),
-				title=_("Reason required"),
-			)
+		self.check_move(appeals.REJECT)
+		self.decide(appeals.REJECTED)
 
 	def decide(self, status: str, **fields) -> None:
 		self.db_set(
 			{"status": status, "decided_by": frappe.session.user, "decided_on": now_datetime(), **fields}
 		)
 		action = (
-			certification.APPEAL_ACCEPTED
-			if status == certification.ACCEPTED
-			else certification.APPEAL_REJECTED
+			certification.APPEAL_ACCEPTED if status == appeals.ACCEPTED else certification.APPEAL_REJECTED
 		)
 		self.note_on_assessment(action, self.decision_reason, fields.get("amended_assessment"))
 
@@ -223,6 +228,27 @@ class KPIAppeal(Document):
 		amended.insert()
 		amended.submit()
 		return amended.name
+
+
+APPEAL_REFUSALS = {
+	(appeals.FILE, appeals.ACTOR): (
+		lambda: _("The unit head files the unit's appeal."),
+		lambda: _("Not the unit head"),
+	),
+	(appeals.FILE, appeals.STATE): (lambda: _("Appeal {name} is already {status}."), None),
+	appeals.ACTOR: (lambda: _("The assessment committee decides appeals."), None),
+	appeals.STATE: (lambda: _("Appeal {name} is {status}: only a filed appeal is decided."), None),
+	appeals.TOO_LATE: (
+		lambda: _("The time to appeal the {months}-month scores ended on {due}."),
+		lambda: _("Too late to appeal"),
+	),
+	appeals.NO_REASON: (
+		lambda: _("Reason for the Decision: give it before deciding; the unit reads it."),
+		lambda: _("Reason required"),
+	),
+	appeals.NO_SCORE: (lambda: _("Committee's New Score: enter it for {missing} before accepting."), None),
+}
+"""What each refusal of the core's appeal moves says, by (move, refusal) or by refusal alone."""
 
 
 def published_on(scorecard: str):

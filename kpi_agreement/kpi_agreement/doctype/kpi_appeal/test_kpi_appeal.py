@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
-from kpi_agreement.frappe_free import certification
+from kpi_agreement.frappe_free import appeals, certification
 from kpi_agreement.tests.certification_case import CertificationCase
 from kpi_agreement.tests.department_case import dec
 from kpi_agreement.tests.utils import user
@@ -25,7 +25,7 @@ class TestKPIAppeal(CertificationCase):
 		appeal = self.appeal()
 		self.assertEqual(dec(appeal.lines[0].current_score), D("3.5000"))
 		appeal.file()
-		self.assertEqual(frappe.db.get_value("KPI Appeal", appeal.name, "status"), certification.FILED)
+		self.assertEqual(frappe.db.get_value("KPI Appeal", appeal.name, "status"), appeals.FILED)
 		frappe.set_user(user("head"))
 		self.assertRefused(lambda: frappe.get_doc("KPI Appeal", appeal.name).accept(), "committee")
 		frappe.set_user(user("committee"))
@@ -65,7 +65,7 @@ class TestKPIAppeal(CertificationCase):
 		decided.decision_reason = "หลักฐานไม่เพียงพอ"
 		decided.save()
 		decided.reject()
-		self.assertEqual(frappe.db.get_value("KPI Appeal", appeal.name, "status"), certification.REJECTED)
+		self.assertEqual(frappe.db.get_value("KPI Appeal", appeal.name, "status"), appeals.REJECTED)
 		self.assertEqual(frappe.db.get_value("KPI Assessment", self.name, "docstatus"), 1)
 
 	def test_an_appeal_after_its_deadline_is_refused(self):

@@ -71,110 +71,74 @@ frappe.ui.form.on("KPI Assessment Line", {
 frappe.provide("kpi_agreement");
 
 // Who stands behind each result: the owner certifies or returns a line, the unit head names deputies and
-// endorses, the committee sends a line back. The server checks every move; the buttons show what applies.
+// endorses, the committee sends a line back. The server decides which moves are open to this user
+// (frappe_free/certification.py, sent with the form's onload) and checks every move again.
 kpi_agreement.certification_actions = function (frm) {
-	const me = frappe.session.user;
+	const allowed = frm.doc.__onload?.certification || { lines: {}, assessment: [] };
+	const move = frappe.boot.kpi_agreement?.certification_moves || {}; // method -> move, from the core
 	const lines = frm.doc.lines || [];
+	const open_for = (action) => lines.filter((l) => (allowed.lines[l.name] || []).includes(action));
 	const call = (method, args) =>
 		frm.call({ method, doc: frm.doc, args, freeze: true }).then(() => frm.reload_doc());
-	const pick = (title, rows, with_reason, action) => {
-		const fields = [
-			{
-				fieldname: "row",
-				fieldtype: "Select",
-				label: __("Indicator"),
-				reqd: 1,
-				options: rows.map((l) => ({ value: l.name, label: l.indicator_name })),
-				default: rows[0]?.name,
-			},
-		];
-		if (with_reason)
-			fields.push({ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 });
-		frappe.prompt(fields, (values) => action(values), title, title);
+	const line_field = (rows) => ({
+		fieldname: "row",
+		fieldtype: "Select",
+		label: __("Indicator"),
+		reqd: 1,
+		options: rows.map((l) => ({ value: l.name, label: l.indicator_name })),
+		default: rows[0]?.name,
+	});
+	const reason_field = { fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 };
+	const deputy_field = {
+		fieldname: "user",
+		fieldtype: "Link",
+		options: "User",
+		label: __("Deputy Data Collector"),
 	};
-	const certified = lines.filter((l) => l.line_state === "Certified").length;
 	frm.set_intro(
 		frm.doc.endorsed_on
 			? __("Endorsed by the unit head on {0}: waiting for the committee.", [
 					frappe.datetime.str_to_user(frm.doc.endorsed_on),
 				])
 			: __("{0} of {1} lines certified by their indicator owners; results due {2}.", [
-					certified,
+					frm.doc.lines_certified || 0,
 					lines.length,
 					frm.doc.results_due_on ? frappe.datetime.str_to_user(frm.doc.results_due_on) : "-",
 				]),
 		frm.doc.endorsed_on ? "green" : "blue",
 	);
-	const mine = lines.filter(
-		(l) => l.indicator_owner === me && ["Entered", "Certified"].includes(l.line_state),
-	);
-	if (mine.length && !frm.doc.endorsed_on) {
-		const ready = mine.filter((l) => l.line_state === "Entered");
-		if (ready.length) {
-			frm.add_custom_button(
-				__("Certify a Line"),
-				() => pick(__("Certify a Line"), ready, false, ({ row }) => call("certify_line", { row })),
-				__("Certification"),
-			);
-		}
+	// each line move: its button, the fields it asks for, and the method that makes it
+	const line_moves = [
+		["certify_line", __("Certify a Line"), []],
+		["return_line", __("Return a Line"), [reason_field]],
+		["name_deputy", __("Name a Deputy"), [deputy_field], { user: "" }],
+		["send_back_line", __("Send a Line Back"), [reason_field]],
+	];
+	line_moves.forEach(([method, label, fields, defaults]) => {
+		const rows = open_for(move[method]);
+		if (!rows.length) return;
 		frm.add_custom_button(
-			__("Return a Line"),
-			() =>
-				pick(__("Return a Line"), mine, true, ({ row, reason }) =>
-					call("return_line", { row, reason }),
-				),
-			__("Certification"),
-		);
-	}
-	if (frappe.user.has_role("KPI Unit Head") && !frm.doc.endorsed_on) {
-		frm.add_custom_button(
-			__("Name a Deputy"),
+			label,
 			() =>
 				frappe.prompt(
-					[
-						{
-							fieldname: "row",
-							fieldtype: "Select",
-							label: __("Indicator"),
-							reqd: 1,
-							options: lines.map((l) => ({ value: l.name, label: l.indicator_name })),
-						},
-						{
-							fieldname: "user",
-							fieldtype: "Link",
-							options: "User",
-							label: __("Deputy Data Collector"),
-						},
-					],
-					({ row, user }) => call("name_deputy", { row, user: user || "" }),
-					__("Name a Deputy"),
+					[line_field(rows), ...fields],
+					(values) => call(method, { ...defaults, ...values }),
+					label,
+					label,
 				),
 			__("Certification"),
 		);
-		if (certified === lines.length && lines.length) {
-			frm.add_custom_button(
-				__("Endorse"),
-				() =>
-					frappe.confirm(
-						__(
-							"Endorse the assessment of {0}? Every line is certified; it goes to the assessment committee and the unit can no longer change it, except a line the committee sends back.",
-							[frm.doc.unit],
-						),
-						() => call("endorse", {}),
-					),
-				__("Certification"),
-			);
-		}
-	}
-	if (
-		frm.doc.endorsed_on &&
-		(frappe.user.has_role("KPI Committee") || frappe.user.has_role("KPI Coordinator"))
-	) {
+	});
+	if (allowed.assessment.includes(move.endorse)) {
 		frm.add_custom_button(
-			__("Send a Line Back"),
+			__("Endorse"),
 			() =>
-				pick(__("Send a Line Back"), lines, true, ({ row, reason }) =>
-					call("send_back_line", { row, reason }),
+				frappe.confirm(
+					__(
+						"Endorse the assessment of {0}? Every line is certified; it goes to the assessment committee and the unit can no longer change it, except a line the committee sends back.",
+						[frm.doc.unit],
+					),
+					() => call("endorse", {}),
 				),
 			__("Certification"),
 		);

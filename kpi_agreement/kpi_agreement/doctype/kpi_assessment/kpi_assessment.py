@@ -157,12 +157,73 @@ class KPIAssessment(Document):
 					title=_("Evidence must be attached here"),
 				)
 
-	# --- certification: who stands behind each result
+	# --- certification: who stands behind each result (the moves are frappe_free/certification.py's)
+
+	def onload(self) -> None:
+		if self.docstatus == 0 and not self.is_new():
+			self.set_onload("certification", self.allowed_actions())
+
+	def allowed_actions(self) -> dict:
+		"""The certification buttons the signed-in user may press, from the core's table of moves."""
+		actors = self.actors_for()
+		lines = [
+			certification.LineFacts(
+				line.name, line.line_state, frozenset(self.line_actors(line)), self.evidence_count(line)
+			)
+			for line in self.lines
+		]
+		return certification.allowed_actions(lines, actors, bool(self.endorsed_on))
+
+	def actors_for(self, line=None) -> set[str]:
+		"""Who the signed-in user is to this assessment, and to ``line`` when given: its collector or
+		deputy, its owner, the unit head, the committee (or a coordinator). Code of the app itself is all."""
+		if self.acting_for_the_process():
+			return {certification.COLLECTOR, certification.OWNER, certification.HEAD, certification.COMMITTEE}
+		roles = set(frappe.get_roles())
+		actors = self.line_actors(line) if line else set()
+		if (
+			frappe.session.user == frappe.db.get_value("KPI Unit", self.unit, "unit_head")
+			or process.UNIT_HEAD in roles
+		) and frappe.has_permission("KPI Assessment", "write", self):
+			actors.add(certification.HEAD)
+		if {process.COMMITTEE, process.COORDINATOR} & roles:
+			actors.add(certification.COMMITTEE)
+		return actors
+
+	@staticmethod
+	def line_actors(line) -> set[str]:
+		user = frappe.session.user
+		actors = {certification.COLLECTOR} if user in (line.data_collector, line.deputy) else set()
+		return actors | ({certification.OWNER} if user == line.indicator_owner else set())
+
+	def check_move(self, action: str, line=None) -> None:
+		"""Refuse ``action`` (on ``line``) when the core's table of moves does, saying why and what to do.
+		Code of the app itself acts as if endorsed where the committee's moves need the endorsement."""
+		endorsed = bool(self.endorsed_on) or (
+			self.acting_for_the_process() and bool(certification.MOVES[action].endorsed)
+		)
+		refusal = certification.refusal(
+			action,
+			self.actors_for(line),
+			endorsed,
+			line.line_state if line else None,
+			self.evidence_count(line) if line else 0,
+			states=[row.line_state for row in self.lines],
+			results=[
+				bool(row.self_result or row.committee_result or row.committee_score) for row in self.lines
+			],
+		)
+		if refusal:
+			message, title = refusal_message(self, action, refusal, line)
+			fail(
+				message,
+				title=title,
+				exc=frappe.PermissionError if refusal == certification.ACTOR else frappe.ValidationError,
+			)
 
 	def track_entries(self) -> None:
 		"""A line's result and evidence are entered by its data collector or the deputy the unit head named;
-		each entry puts the line in Entered (a certified line, or any line after the unit head's
-		endorsement except those the committee sent back, is refused)."""
+		each entry puts the line in Entered, as the core's table of moves allows."""
 		if self.docstatus != 0 or (self.is_new() and self.amended_from):
 			return  # an amendment keeps the states its original reached
 		before = self.get_doc_before_save()
@@ -185,40 +246,14 @@ class KPIAssessment(Document):
 					"Evidence Files: {0} is not an indicator of this assessment. Choose one of its lines."
 				).format(", ".join(sorted(str(name) for name in unknown)))
 			)
-		self.check_committee_after_endorsement(old_lines)
-		for line in self.lines:
-			if line.indicator in changed:
-				self.check_may_enter(line)
-				line.line_state = certification.state_after_entry(line.line_state, bool(line.self_result))
-				self.record(certification.ENTER, line.indicator)
-
-	def check_committee_after_endorsement(self, old_lines: dict) -> None:
-		"""The committee verifies and scores an assessment the unit head has endorsed."""
-		if self.endorsed_on or self.acting_for_the_process():
-			return
 		touched = [line for line in self.lines if differs(line, old_lines.get(line.name), COMMITTEE_FIELDS)]
 		if touched:
-			fail(
-				_(
-					"Verified Result / Committee Score {0}: the committee scores once the unit head has endorsed the assessment."
-				).format(row_label(touched[0])),
-				title=_("Not endorsed"),
-			)
-
-	def check_may_enter(self, line) -> None:
-		if not self.acting_for_the_process() and frappe.session.user not in (
-			line.data_collector,
-			line.deputy,
-		):
-			fail(
-				_(
-					"Results {0} ({1}): only its data collector {2} or a deputy the unit head names enters its result and evidence."
-				).format(row_label(line), line.indicator_name, line.data_collector or _("(none named)")),
-				title=_("Not your line"),
-			)
-		refusal = certification.entry_refusal(line.line_state, bool(self.endorsed_on))
-		if refusal:
-			fail(ENTRY_REFUSALS[refusal]().format(row_label(line), line.indicator_name))
+			self.check_move(certification.SCORE, touched[0])
+		for line in self.lines:
+			if line.indicator in changed:
+				self.check_move(certification.ENTER, line)
+				line.line_state = certification.state_after_entry(bool(line.self_result))
+				self.record(certification.ENTER, line.indicator)
 
 	def acting_for_the_process(self) -> bool:
 		"""Code of the app itself (builders, an appeal's amendment) rather than a person in the desk."""
@@ -259,16 +294,20 @@ class KPIAssessment(Document):
 			1 for row in self.evidence_files if row.indicator == line.indicator and row.file
 		)
 
-	def move_line(self, line, state: str, action: str, reason: str | None = None, **fields) -> None:
-		"""Change one line's state from a method (not a form save): the line, the history and the counts."""
+	def move_line(self, row: str, action: str, reason: str | None = None, **fields) -> None:
+		"""A line's move made by a method (not a form save): checked against the core's table, then the
+		line, the history and the counts."""
+		self.check_permission("read")
+		self.check_open()
+		line = self.line_of(row)
+		self.check_move(action, line)
+		move = certification.MOVES[action]
+		if move.reason:
+			reason = required_reason(reason)
+		values = {"line_state": move.target or line.line_state, "state_reason": reason, **fields}
 		self.flags.moved_by_method = True
-		line.update({"line_state": state, "state_reason": reason, **fields})
-		frappe.db.set_value(
-			line.doctype,
-			line.name,
-			{"line_state": state, "state_reason": reason, **fields},
-			update_modified=False,
-		)
+		line.update(values)
+		frappe.db.set_value(line.doctype, line.name, values, update_modified=False)
 		self.record(action, line.indicator, reason)
 		self.count_progress()
 		self.db_set({"lines_entered": self.lines_entered, "lines_certified": self.lines_certified})
@@ -284,50 +323,26 @@ class KPIAssessment(Document):
 	@frappe.whitelist()
 	def certify_line(self, row: str) -> None:
 		"""The indicator owner stands behind the line's result and evidence."""
-		self.check_permission("read")
-		self.check_open()
-		line = self.line_of(row)
-		self.check_owner(line)
-		refusal = certification.certify_refusal(line.line_state, self.evidence_count(line))
-		if refusal:
-			fail(CERTIFY_REFUSALS[refusal]().format(row_label(line), line.indicator_name))
-		self.move_line(line, certification.CERTIFIED, certification.CERTIFY)
+		self.move_line(row, certification.CERTIFY)
 
 	@frappe.whitelist()
 	def return_line(self, row: str, reason: str) -> None:
 		"""The indicator owner sends the line back to its data collector, saying why."""
-		self.check_permission("read")
-		self.check_open()
-		line = self.line_of(row)
-		self.check_owner(line)
-		if line.line_state not in (certification.ENTERED, certification.CERTIFIED) or self.endorsed_on:
-			fail(
-				_("Results {0} ({1}) is not waiting for its owner.").format(
-					row_label(line), line.indicator_name
-				)
-			)
-		self.move_line(line, certification.RETURNED, certification.RETURN, required_reason(reason))
-
-	def check_owner(self, line) -> None:
-		if frappe.session.user != line.indicator_owner and not self.acting_for_the_process():
-			fail(
-				_("Results {0} ({1}): only its indicator owner {2} certifies or returns it.").format(
-					row_label(line), line.indicator_name, line.indicator_owner or _("(none named)")
-				),
-				title=_("Not your indicator"),
-				exc=frappe.PermissionError,
-			)
+		self.move_line(row, certification.RETURN, reason)
 
 	@frappe.whitelist()
 	def name_deputy(self, row: str, user: str) -> None:
 		"""The unit head names who enters a line's result in its data collector's place."""
-		self.check_permission("read")
-		self.check_open()
-		self.check_unit_head()
-		line = self.line_of(row)
 		if user and not frappe.has_permission("KPI Assessment", "write", self, user=user):
 			fail(_("{0} cannot enter results of unit {1}: give them the unit first.").format(user, self.unit))
-		self.move_line(line, line.line_state, certification.NAME_DEPUTY, None, deputy=user or None)
+		self.move_line(row, certification.NAME_DEPUTY, None, deputy=user or None)
+
+	@frappe.whitelist()
+	def send_back_line(self, row: str, reason: str) -> None:
+		"""The committee asks for more evidence on a line: back to its data collector, the endorsement
+		void until the line is certified and endorsed again."""
+		self.move_line(row, certification.SEND_BACK, reason)
+		self.db_set({"endorsed_by": None, "endorsed_on": None})
 
 	@frappe.whitelist()
 	def endorse(self) -> None:
@@ -335,43 +350,10 @@ class KPIAssessment(Document):
 		committee."""
 		self.check_permission("read")
 		self.check_open()
-		self.check_unit_head()
-		waiting = [line.indicator_name for line in self.lines if line.line_state != certification.CERTIFIED]
-		if not certification.may_endorse(line.line_state for line in self.lines):
-			fail(
-				_(
-					"Every line must be certified by its indicator owner before the unit head endorses. Waiting: {0}."
-				).format(", ".join(waiting)),
-				title=_("Not all lines certified"),
-			)
+		self.check_move(certification.ENDORSE)
 		self.flags.moved_by_method = True
 		self.db_set({"endorsed_by": frappe.session.user, "endorsed_on": now_datetime()})
 		self.record(certification.ENDORSE)
-
-	def check_unit_head(self) -> None:
-		head = frappe.db.get_value("KPI Unit", self.unit, "unit_head")
-		if frappe.session.user != head and process.UNIT_HEAD not in frappe.get_roles():
-			fail(
-				_("Only the head of unit {0} does this.").format(self.unit),
-				title=_("Not the unit head"),
-				exc=frappe.PermissionError,
-			)
-		if not frappe.has_permission("KPI Assessment", "write", self):
-			raise frappe.PermissionError
-
-	@frappe.whitelist()
-	def send_back_line(self, row: str, reason: str) -> None:
-		"""The committee asks for more evidence on a line: back to its data collector, the endorsement
-		void until the line is certified and endorsed again."""
-		self.check_permission("read")
-		self.check_open()
-		if not self.acting_for_the_process() and not {process.COMMITTEE, process.COORDINATOR} & set(
-			frappe.get_roles()
-		):
-			fail(_("Only the assessment committee sends a line back."), exc=frappe.PermissionError)
-		line = self.line_of(row)
-		self.move_line(line, certification.SENT_BACK, certification.SEND_BACK, required_reason(reason))
-		self.db_set({"endorsed_by": None, "endorsed_on": None})
 
 	def compute_scores(self) -> None:
 		"""Each line's score and its share of the composite; the composite is over the lines that apply in
@@ -444,45 +426,133 @@ class KPIAssessment(Document):
 		return self.flags.agreement_doc
 
 	def before_submit(self) -> None:
-		if not self.endorsed_on and not self.acting_for_the_process():
-			fail(
-				_(
-					"The unit head has not endorsed this assessment yet: the committee scores an endorsed assessment."
-				),
-				title=_("Not endorsed"),
-			)
-		missing = [
-			line.indicator_name
-			for line in self.lines
-			if not (line.self_result or line.committee_result or line.committee_score)
-		]
-		if missing:
-			fail(
-				_("Enter a result for every indicator before submitting. Missing: {0}.").format(
-					", ".join(missing)
-				)
-			)
+		self.check_move(certification.SUBMIT)
 
 
 ENTRY_FIELDS = ("self_result", "evidence", "evidence_note")
 EVIDENCE_FIELDS = ("indicator", "file", "note")
 COMMITTEE_FIELDS = ("committee_result", "committee_score", "remarks")
-ENTRY_REFUSALS = {
-	"certified": lambda: _(
-		"Results {0} ({1}) is certified by its indicator owner: ask them to return it before changing it."
+MESSAGES = {
+	"not_collector": (
+		lambda: _(
+			"Results {0} ({1}): only its data collector {2} or a deputy the unit head names enters its result and evidence."
+		),
+		lambda: _("Not your line"),
 	),
-	"endorsed": lambda: _(
-		"Results {0} ({1}): the unit head has endorsed this assessment; only a line the committee sends back can change."
+	"certified": (
+		lambda: _(
+			"Results {0} ({1}) is certified by its indicator owner: ask them to return it before changing it."
+		),
+		None,
 	),
+	"unit_endorsed": (
+		lambda: _(
+			"Results {0} ({1}): the unit head has endorsed this assessment; only a line the committee sends back can change."
+		),
+		None,
+	),
+	"not_owner": (
+		lambda: _("Results {0} ({1}): only its indicator owner {3} certifies or returns it."),
+		lambda: _("Not your indicator"),
+	),
+	"nothing_entered": (
+		lambda: _("Results {0} ({1}) has no result entered since it was last returned: nothing to certify."),
+		None,
+	),
+	"no_evidence": (
+		lambda: _("Results {0} ({1}): attach at least one evidence file (Evidence Files) before certifying."),
+		None,
+	),
+	"not_for_owner": (lambda: _("Results {0} ({1}) is not waiting for its owner."), None),
+	"not_committee": (lambda: _("Only the assessment committee does this."), None),
+	"send_back_before_endorsement": (
+		lambda: _(
+			"Results {0} ({1}): the committee sends a line back once the unit head has endorsed the assessment."
+		),
+		lambda: _("Not endorsed"),
+	),
+	"not_certified": (
+		lambda: _("Results {0} ({1}) is not certified: there is nothing to send back."),
+		None,
+	),
+	"not_head": (lambda: _("Only the head of unit {4} does this."), lambda: _("Not the unit head")),
+	"deputy_after_endorsement": (
+		lambda: _("The unit head has endorsed this assessment: deputies are named before the endorsement."),
+		None,
+	),
+	"not_all_certified": (
+		lambda: _(
+			"Every line must be certified by its indicator owner before the unit head endorses. Waiting: {5}."
+		),
+		lambda: _("Not all lines certified"),
+	),
+	"already_endorsed": (lambda: _("The unit head has already endorsed this assessment."), None),
+	"score_before_endorsement": (
+		lambda: _(
+			"Verified Result / Committee Score {0}: the committee scores once the unit head has endorsed the assessment."
+		),
+		lambda: _("Not endorsed"),
+	),
+	"submit_before_endorsement": (
+		lambda: _(
+			"The unit head has not endorsed this assessment yet: the committee scores an endorsed assessment."
+		),
+		lambda: _("Not endorsed"),
+	),
+	"no_result": (lambda: _("Enter a result for every indicator before submitting. Missing: {6}."), None),
 }
-CERTIFY_REFUSALS = {
-	"not_entered": lambda: _(
-		"Results {0} ({1}) has no result entered since it was last returned: nothing to certify."
-	),
-	"no_evidence": lambda: _(
-		"Results {0} ({1}): attach at least one evidence file (Evidence Files) before certifying."
-	),
+"""What a refusal says: ``{0}`` the row, ``{1}`` its indicator, ``{2}`` its data collector, ``{3}`` its
+owner, ``{4}`` the unit, ``{5}`` the lines not certified, ``{6}`` the lines without a result."""
+ACTOR, STATE = certification.ACTOR, certification.STATE
+ENDORSED, NOT_ENDORSED = certification.ENDORSED, certification.NOT_ENDORSED
+REFUSALS = {
+	certification.ENTER: {ACTOR: "not_collector", STATE: "certified", ENDORSED: "unit_endorsed"},
+	certification.CERTIFY: {
+		ACTOR: "not_owner",
+		STATE: "nothing_entered",
+		ENDORSED: "not_for_owner",
+		certification.NO_EVIDENCE: "no_evidence",
+	},
+	certification.RETURN: {ACTOR: "not_owner", STATE: "not_for_owner", ENDORSED: "not_for_owner"},
+	certification.SEND_BACK: {
+		ACTOR: "not_committee",
+		NOT_ENDORSED: "send_back_before_endorsement",
+		STATE: "not_certified",
+	},
+	certification.NAME_DEPUTY: {ACTOR: "not_head", ENDORSED: "deputy_after_endorsement"},
+	certification.ENDORSE: {
+		ACTOR: "not_head",
+		ENDORSED: "already_endorsed",
+		certification.NOT_ALL_CERTIFIED: "not_all_certified",
+	},
+	certification.SCORE: {ACTOR: "not_committee", NOT_ENDORSED: "score_before_endorsement"},
+	certification.SUBMIT: {
+		ACTOR: "not_committee",
+		NOT_ENDORSED: "submit_before_endorsement",
+		certification.NO_RESULT: "no_result",
+	},
 }
+"""Each move's refusals of the core's table (certification.refusal), by the message that explains them."""
+
+
+def refusal_message(doc, action: str, refusal: str, line=None) -> tuple[str, str | None]:
+	"""The message and title of a refused move, naming the line and what to do."""
+	message, title = MESSAGES[REFUSALS[action][refusal]]
+	nobody = _("(none named)")
+	values = (
+		row_label(line) if line else "",
+		line.indicator_name if line else "",
+		(line.data_collector if line else None) or nobody,
+		(line.indicator_owner if line else None) or nobody,
+		doc.unit,
+		", ".join(row.indicator_name for row in doc.lines if row.line_state != certification.CERTIFIED),
+		", ".join(
+			row.indicator_name
+			for row in doc.lines
+			if not (row.self_result or row.committee_result or row.committee_score)
+		),
+	)
+	return message().format(*values), title() if title else None
 
 
 def differs(row, old, fields: tuple) -> bool:

@@ -10,7 +10,7 @@ from kpi_agreement.demo.builders import make_assessment
 from kpi_agreement.frappe_free import certification
 from kpi_agreement.tests.certification_case import CertificationCase
 from kpi_agreement.tests.department_case import DepartmentTestCase, dec
-from kpi_agreement.tests.utils import user
+from kpi_agreement.tests.utils import KPITestCase, user
 
 ENTERED, CERTIFIED = certification.ENTERED, certification.CERTIFIED
 
@@ -243,3 +243,25 @@ class TestCertification(CertificationCase):
 			self.assertTrue(frappe.has_permission("File", "read", file, user=person), person)
 		for person in (user("executive"), user("plain"), self.collector_b):
 			self.assertFalse(frappe.has_permission("File", "read", file, user=person), person)
+
+
+class TestCertificationMessages(KPITestCase):
+
+	def test_every_refusal_of_the_core_table_has_its_message(self):
+		from itertools import product
+
+		from kpi_agreement.kpi_agreement.doctype.kpi_assessment.kpi_assessment import REFUSALS
+
+		actors = (certification.COLLECTOR, certification.OWNER, certification.HEAD, certification.COMMITTEE)
+		for action in certification.MOVES:
+			for who, endorsed, state, evidence, states, results in product(
+				actors,
+				(False, True),
+				certification.LINE_STATES,
+				(0, 1),
+				([], [certification.CERTIFIED], [certification.ENTERED]),
+				([True], [False]),
+			):
+				refusal = certification.refusal(action, {who}, endorsed, state, evidence, states, results)
+				if refusal:
+					self.assertIn(refusal, REFUSALS[action], (action, who, endorsed, state))

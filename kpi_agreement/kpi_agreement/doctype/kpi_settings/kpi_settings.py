@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from kpi_agreement.frappe_free import process, scoring, thai, units
+from kpi_agreement.frappe_free import process, scoring, thai, units, waiting
 from kpi_agreement.frappe_free.holidays import fiscal_year_holidays
 from kpi_agreement.utils.validation import fail, number
 
@@ -151,6 +151,11 @@ def step_setting(state: str) -> dict:
 	if not step:
 		return {}
 	return {"working_days": step.working_days, "hours": step.hours, "role": step.role}
+
+
+def responsible_roles() -> dict[str, str]:
+	"""The role acting in each state (who an agreement waits on): KPI Settings' role, else the process's."""
+	return waiting.responsible_roles({row.step: row.responsible_role for row in settings().steps})
 
 
 def due_after(state: str, entered) -> dt.datetime | None:

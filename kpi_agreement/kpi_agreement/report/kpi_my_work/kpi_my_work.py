@@ -1,19 +1,20 @@
-"""What waits on the signed-in user, earliest due first: agreements at a step their role acts in (the role
-KPI Settings gives the state, or the process default), frameworks to review, assessment lines whose result
-they enter (data collector, or the deputy named) or certify (indicator owner), assessments of the units they
-head ready for endorsement, and for the committee the endorsed assessments to verify. Every read goes through
-the user's own permissions (``frappe.get_list``), so a unit's staff see only their units' work."""
+"""What waits on the signed-in user, earliest due first, as ``frappe_free/waiting.py`` decides it for the
+digests too: agreements at a step their role acts in, frameworks to review, assessment lines to enter,
+evidence to attach, results to certify, deputies to name, assessments to endorse or verify, appeals to file or
+decide. Every read goes through the user's own permissions (``frappe.get_list``), so a unit's staff see only
+their units' work."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 import frappe
 from frappe import _
 from frappe.utils import cint, get_datetime, now_datetime
 
-from kpi_agreement.frappe_free import my_work, process
-from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, settings
+from kpi_agreement.frappe_free import appeals, process, waiting
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, responsible_roles
 from kpi_agreement.permissions.unit_access import allowed_units
 
 AGREEMENT, ASSESSMENT, FRAMEWORK = "KPI Agreement", "KPI Assessment", "KPI Framework"
@@ -42,45 +43,71 @@ def columns() -> list[dict]:
 def work_rows(fiscal_year: int | None = None) -> list[dict]:
 	"""Everything waiting on the session user, earliest due first, with the working days left."""
 	user, roles = frappe.session.user, set(frappe.get_roles())
-	items = [
-		*agreement_work(user, roles, fiscal_year),
-		*framework_work(roles, fiscal_year),
-		*assessment_work(user, roles, fiscal_year),
-	]
+	acting = responsible_roles()
+	headed = headed_units(user) if process.UNIT_HEAD in roles else set()
+	found = waiting.waiting(
+		{user: {"roles": roles, "units": None}},
+		acting,
+		agreements=agreement_facts(user, roles, acting, fiscal_year),
+		frameworks=framework_facts(roles, acting, fiscal_year),
+		assessments=assessment_facts(user, headed, fiscal_year),
+		appeals_=appeal_facts(user, headed, fiscal_year),
+	).get(user, [])
 	now, off = now_datetime(), holidays()
-	for item in items:
-		due = item["due_on"]
-		item["days_left"] = my_work.working_days_left(due, now, off)
-		item["overdue"] = int(my_work.is_overdue(due, now))
-	return sorted(items, key=lambda item: (*my_work.by_urgency(item["due_on"]), item["document"]))
+	return [
+		{
+			"what": what(work),
+			"document_type": work.doctype,
+			"document": work.name,
+			"unit": work.unit,
+			"fiscal_year": work.fiscal_year,
+			"state": state(work),
+			"due_on": work.due,
+			"days_left": waiting.working_days_left(work.due, now, off),
+			"overdue": int(process.is_overdue(work.due, now)),
+		}
+		for work in found
+	]
 
 
-def row(what: str, doctype: str, name: str, unit, fiscal_year, state: str, due) -> dict:
-	return {
-		"what": what,
-		"document_type": doctype,
-		"document": name,
-		"unit": unit,
-		"fiscal_year": fiscal_year,
-		"state": state,
-		"due_on": get_datetime(due) if due else None,
-	}
+WHAT = {
+	waiting.REVIEW_FRAMEWORK: lambda: _("Mark Reviewed"),
+	waiting.ENTER_RESULT: lambda: _("Enter the result: {0}"),
+	waiting.ATTACH_EVIDENCE: lambda: _("Attach evidence: {0}"),
+	waiting.CERTIFY_RESULT: lambda: _("Check the result: {0}"),
+	waiting.NAME_DEPUTY: lambda: _("Name a deputy to enter: {0}"),
+	waiting.ENDORSE: lambda: _("Endorse the assessment"),
+	waiting.VERIFY: lambda: _("Verify and score the assessment"),
+	waiting.FILE_APPEAL: lambda: _("File the appeal"),
+	waiting.DECIDE_APPEAL: lambda: _("Decide the appeal"),
+}
 
 
-def responsible() -> dict[str, str]:
-	"""The role acting in each state: KPI Settings' role for the state, else the process default."""
-	return my_work.responsible_roles({r.step: r.responsible_role for r in settings().steps})
+def what(work: waiting.Work) -> str:
+	if work.kind == waiting.AGREEMENT_STEP:
+		actions = waiting.actions_leaving(work.state)
+		return " / ".join(_(action) for action in actions) or _(work.state)
+	return WHAT[work.kind]().format(work.indicator)
+
+
+def state(work: waiting.Work) -> str:
+	if work.doctype != ASSESSMENT:
+		return _(work.state)
+	shown = work.state or ("Endorsed" if work.kind == waiting.VERIFY else "Draft")
+	return _("{0} - {1} months").format(_(shown), work.months)
 
 
 def year(fiscal_year: int | None) -> dict:
 	return {"fiscal_year": fiscal_year} if fiscal_year else {}
 
 
-def agreement_work(user: str, roles: set[str], fiscal_year: int | None) -> list[dict]:
-	"""Agreements in a state the user's role acts in. Where the step's email goes to particular people
-	(the indicator owners of the lines, the unit head of the agreement), only theirs."""
-	acting = responsible()
-	states = my_work.states_waiting_on(roles, acting)
+def due(value) -> datetime | None:
+	return get_datetime(value) if value else None
+
+
+def agreement_facts(user: str, roles: set[str], acting: dict, fiscal_year: int | None) -> list[dict]:
+	"""Agreements in a state the user's role acts in, with the owners of their indicators where owners act."""
+	states = waiting.states_waiting_on(roles, acting)
 	if not states:
 		return []
 	agreements = frappe.get_list(
@@ -93,26 +120,18 @@ def agreement_work(user: str, roles: set[str], fiscal_year: int | None) -> list[
 	owned = owned_agreements(
 		user, [a.name for a in agreements if acting[a.workflow_state] == process.INDICATOR_OWNER]
 	)
-	rows = []
-	for agreement in agreements:
-		role = acting[agreement.workflow_state]
-		if role == process.INDICATOR_OWNER and agreement.name not in owned:
-			continue
-		if role == process.UNIT_HEAD and agreement.unit_head_user != user:
-			continue
-		what = " / ".join(_(action) for action in my_work.actions_leaving(agreement.workflow_state))
-		rows.append(
-			row(
-				what or _(agreement.workflow_state),
-				AGREEMENT,
-				agreement.name,
-				agreement.unit,
-				agreement.fiscal_year,
-				_(agreement.workflow_state),
-				agreement.step_due_on,
-			)
-		)
-	return rows
+	return [
+		{
+			"name": a.name,
+			"unit": a.unit,
+			"fiscal_year": a.fiscal_year,
+			"state": a.workflow_state,
+			"due": due(a.step_due_on),
+			"unit_head": a.unit_head_user,
+			"owners": {user} if a.name in owned else set(),
+		}
+		for a in agreements
+	]
 
 
 def owned_agreements(user: str, agreements: list[str]) -> set[str]:
@@ -134,9 +153,9 @@ def owned_agreements(user: str, agreements: list[str]) -> set[str]:
 	return {line.parent for line in lines}
 
 
-def framework_work(roles: set[str], fiscal_year: int | None) -> list[dict]:
-	"""Frameworks still to review (the department's step 1), for the role acting in that state."""
-	if responsible().get(process.DEPARTMENT_STATE) not in roles:
+def framework_facts(roles: set[str], acting: dict, fiscal_year: int | None) -> list[dict]:
+	"""Frameworks still to review (the department's step 1), read by the role acting in that state."""
+	if acting.get(process.DEPARTMENT_STATE) not in roles:
 		return []
 	frameworks = frappe.get_list(
 		FRAMEWORK,
@@ -145,26 +164,13 @@ def framework_work(roles: set[str], fiscal_year: int | None) -> list[dict]:
 		limit_page_length=0,
 	)
 	return [
-		row(
-			_("Mark Reviewed"),
-			FRAMEWORK,
-			framework.name,
-			framework.department,
-			framework.fiscal_year,
-			_(process.DEPARTMENT_STATE),
-			framework.review_due_on,
-		)
-		for framework in frameworks
+		{"name": f.name, "unit": f.department, "fiscal_year": f.fiscal_year, "due": due(f.review_due_on)}
+		for f in frameworks
 	]
 
 
-def assessment_work(user: str, roles: set[str], fiscal_year: int | None) -> list[dict]:
-	"""Lines of draft assessments to enter (data collector or deputy) or certify (indicator owner), due
-	with the round's results; assessments to endorse (unit head), also due with the results; and endorsed
-	assessments to verify and score (committee), due on the round's assessment due date."""
-	wanted = roles & {process.DATA_COLLECTOR, process.INDICATOR_OWNER, process.UNIT_HEAD, process.COMMITTEE}
-	if not wanted:
-		return []
+def assessment_facts(user: str, headed: set[str], fiscal_year: int | None) -> list[dict]:
+	"""Draft assessments the user may read, with their lines, each line's evidence count and due dates."""
 	assessments = frappe.get_list(
 		ASSESSMENT,
 		filters={"docstatus": 0, **year(fiscal_year)},
@@ -173,46 +179,75 @@ def assessment_work(user: str, roles: set[str], fiscal_year: int | None) -> list
 	)
 	if not assessments:
 		return []
+	names = [a.name for a in assessments]
 	lines = frappe.get_list(
 		"KPI Assessment Line",
 		parent_doctype=ASSESSMENT,
-		filters={"parent": ("in", [a.name for a in assessments])},
-		fields=["parent", "indicator_name", "line_state", "data_collector", "deputy", "indicator_owner"],
+		filters={"parent": ("in", names)},
+		fields=[
+			"parent", "indicator", "indicator_name", "line_state", "data_collector", "deputy",
+			"indicator_owner", "evidence",
+		],
 		order_by="idx asc",
 		limit_page_length=0,
+	)  # fmt: skip
+	files = frappe.get_list(
+		"KPI Assessment Evidence",
+		parent_doctype=ASSESSMENT,
+		filters={"parent": ("in", names), "file": ("is", "set")},
+		fields=["parent", "indicator"],
+		limit_page_length=0,
 	)
+	evidence = Counter((row.parent, row.indicator) for row in files)
 	lines_of: dict[str, list] = {}
 	for line in lines:
-		lines_of.setdefault(line.parent, []).append(line)
-	headed = headed_units(user) if process.UNIT_HEAD in roles else set()
-	round_due = RoundDue()
-	rows = []
-	for assessment in assessments:
-		results_due = assessment.results_due_on or round_due(assessment.framework, assessment.round_months)
-
-		def add(what: str, state: str, due, assessment=assessment) -> None:
-			state = _("{0} - {1} months").format(_(state), assessment.round_months)
-			rows.append(
-				row(what, ASSESSMENT, assessment.name, assessment.unit, assessment.fiscal_year, state, due)
-			)
-
-		for line in lines_of.get(assessment.name, []):
-			work = my_work.line_work(  # each line names who enters and who certifies it
-				line.line_state, user, line.data_collector, line.deputy, line.indicator_owner
-			)
-			if work == my_work.ENTER_RESULT:
-				add(_("Enter the result: {0}").format(line.indicator_name), line.line_state, results_due)
-			elif work == my_work.CHECK_RESULT:
-				add(_("Check the result: {0}").format(line.indicator_name), line.line_state, results_due)
-		work = my_work.assessment_work(
-			[line.line_state for line in lines_of.get(assessment.name, [])], bool(assessment.endorsed_on)
+		lines_of.setdefault(line.parent, []).append(
+			{
+				"indicator": line.indicator_name,
+				"state": line.line_state,
+				"collector": line.data_collector,
+				"deputy": line.deputy,
+				"owner": line.indicator_owner,
+				"evidence": int(bool(line.evidence)) + evidence[(line.parent, line.indicator)],
+			}
 		)
-		if work == my_work.ENDORSE and assessment.unit in headed:
-			add(_("Endorse the assessment"), "Draft", results_due)
-		elif work == my_work.VERIFY and process.COMMITTEE in roles:
-			due = round_due(assessment.framework, assessment.round_months)
-			add(_("Verify and score the assessment"), "Endorsed", due)
-	return rows
+	round_due = RoundDue()
+	return [
+		{
+			"name": a.name,
+			"unit": a.unit,
+			"fiscal_year": a.fiscal_year,
+			"months": a.round_months,
+			"endorsed": bool(a.endorsed_on),
+			"results_due": due(a.results_due_on) or round_due(a.framework, a.round_months),
+			"assessment_due": round_due(a.framework, a.round_months),
+			"unit_head": user if a.unit in headed else None,
+			"lines": lines_of.get(a.name, []),
+		}
+		for a in assessments
+	]
+
+
+def appeal_facts(user: str, headed: set[str], fiscal_year: int | None) -> list[dict]:
+	"""Appeals still to file or to decide that the user may read."""
+	rows = frappe.get_list(
+		"KPI Appeal",
+		filters={"status": ("in", [appeals.DRAFT, appeals.FILED]), **year(fiscal_year)},
+		fields=["name", "unit", "fiscal_year", "round_months", "status", "appeal_due", "decision_due"],
+		limit_page_length=0,
+	)
+	return [
+		{
+			"name": a.name,
+			"unit": a.unit,
+			"fiscal_year": a.fiscal_year,
+			"months": a.round_months,
+			"status": a.status,
+			"due": due(a.decision_due if a.status == appeals.FILED else a.appeal_due),
+			"unit_head": user if a.unit in headed else None,
+		}
+		for a in rows
+	]
 
 
 def headed_units(user: str) -> set[str]:
