@@ -28,7 +28,7 @@ from kpi_agreement.demo.builders import (
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement import booklet
 from kpi_agreement.tests.utils import KPITestCase, make_users, user
 
-PRINT_FORMATS = Path(booklet.__file__).parent / "print_format"
+PRINT_FORMATS = Path(booklet.__file__).resolve().parents[2] / "print_format"
 TOLERANCE = 2.0
 """Points a word may cross a margin by: glyph side bearings and rounding of the text layer."""
 A4 = (595.28, 841.89)

@@ -13,7 +13,7 @@ from frappe.model.workflow import apply_workflow, get_workflow_name
 from kpi_agreement.utils import bulk_jobs
 
 WORKFLOW = "KPI Agreement Process"
-DEFINITION = Path(__file__).parent / "workflow" / "kpi_agreement_process"
+DEFINITION = Path(__file__).resolve().parents[2] / "workflow" / "kpi_agreement_process"
 
 
 def install_workflow() -> None:
