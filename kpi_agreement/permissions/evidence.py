@@ -48,7 +48,8 @@ def evidence_sources(assessment) -> list[tuple[str, str]]:
 	"""The documents whose attachments may stand as evidence of ``assessment``: the assessment itself, the
 	assessments it amends (an accepted appeal's amendment keeps the original's evidence), and the appeals of
 	any of them."""
-	assessments, name = [], assessment.name
+	assessments = [] if assessment.is_new() else [assessment.name]
+	name = assessment.amended_from
 	while name and name not in assessments:
 		assessments.append(name)
 		name = frappe.db.get_value("KPI Assessment", name, "amended_from")
@@ -63,9 +64,9 @@ def evidence_sources(assessment) -> list[tuple[str, str]]:
 def attached_evidence(assessment, urls: set[str]) -> set[str]:
 	"""Those of ``urls`` that are private files attached to ``assessment`` (or to its amended originals and
 	their appeals)."""
-	if not urls or assessment.is_new():
-		return set()
 	sources = evidence_sources(assessment)
+	if not urls or not sources:
+		return set()
 	rows = frappe.get_all(
 		"File",
 		filters={
