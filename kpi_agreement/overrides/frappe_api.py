@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import frappe
 from frappe import client
+from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.utils import get_safe_filters
+from frappe.utils.pdf import is_wkhtmltopdf_valid as frappe_check
 
 MODULE = "KPI Agreement"
 
@@ -35,7 +37,6 @@ def is_wkhtmltopdf_valid() -> bool:
 	everyone else prints without a warning they cannot act on."""
 	if "System Manager" not in frappe.get_roles():
 		return True
-	from frappe.utils.pdf import is_wkhtmltopdf_valid as frappe_check
 
 	return frappe_check()
 
@@ -45,6 +46,4 @@ def is_wkhtmltopdf_valid() -> bool:
 def number_card_result(doc: str | dict, filters: str | list | dict, to_date: str | None = None):
 	"""Frappe's number card value, read from the site's read replica when it has one (``read_from_replica``),
 	as Frappe reads its reports; on a site without one, from the primary, unchanged."""
-	from frappe.desk.doctype.number_card.number_card import get_result
-
 	return get_result(doc, filters, to_date)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 
 import frappe
+from frappe.www.printview import validate_print_permission
 
 from kpi_agreement.frappe_free import ranking, scoring, thai
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import sheets_of
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import head_position
 
 
@@ -67,10 +69,6 @@ def kpi_fiscal_dates(fiscal_year: int) -> tuple[str, str]:
 def kpi_booklet_data(doc) -> frappe._dict:
 	"""The stored agreement (the user must be allowed to print it), its framework and the detail sheets of
 	its own indicators. A document sent with a print request only names which agreement to load."""
-	from frappe.www.printview import validate_print_permission
-
-	from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import sheets_of
-
 	stored = frappe.get_doc(doc.doctype, doc.name)
 	validate_print_permission(stored)
 	return frappe._dict(

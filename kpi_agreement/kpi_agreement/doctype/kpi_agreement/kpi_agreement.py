@@ -16,6 +16,9 @@ from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import
 	state_docstatus,
 	state_editors,
 )
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import attach_booklet, booklet_file
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import capture
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.step_mail import send_step_emails
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	due_after,
 	head_position,
@@ -104,7 +107,6 @@ class KPIAgreement(Document):
 	def tell_responsible_people(self) -> None:
 		if self.flags.step_entered:
 			self.flags.step_entered = False
-			from kpi_agreement.kpi_agreement.doctype.kpi_agreement.step_mail import send_step_emails
 
 			send_step_emails(self)
 
@@ -346,8 +348,6 @@ class KPIAgreement(Document):
 			return
 		self.check_guard(old, new)
 		if new == process.SIGNED:
-			from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import capture
-
 			capture(self)
 		now = now_datetime()
 		reason = None
@@ -432,7 +432,6 @@ class KPIAgreement(Document):
 		return None
 
 	def guard_booklet(self) -> str | None:
-		from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import booklet_file
 
 		if not booklet_file(self):
 			return _("Generate the booklet first (Booklet > Generate Booklet).")
@@ -492,7 +491,6 @@ class KPIAgreement(Document):
 					frappe.bold(_(process.SIGNED)), frappe.bold(_(process.BOOKLET_COMPILED))
 				)
 			)
-		from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import attach_booklet, booklet_file
 
 		previous = booklet_file(self)
 		self.db_set("booklet", attach_booklet(self))

@@ -10,7 +10,8 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from kpi_agreement.frappe_free import certification, process, ranking, scoring
-from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import sheets_of
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import rules_of, sheets_of
+from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, working_days
 from kpi_agreement.permissions.evidence import attached_evidence
 from kpi_agreement.utils.validation import (
 	duplicate_of,
@@ -415,8 +416,6 @@ class KPIAssessment(Document):
 
 	def rules(self) -> dict:
 		"""The rules of the agreement as signed (scheme, below-level-1 rule, tier points, grade bands)."""
-		from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import rules_of
-
 		return rules_of(self.agreement_doc())
 
 	def agreement_doc(self):
@@ -572,8 +571,6 @@ def required_reason(reason: str | None) -> str:
 
 def results_due(framework: str, round_months) -> datetime | None:
 	"""Results are due at the round's cut-off plus the working days KPI Settings allows."""
-	from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, working_days
-
 	cut_off = next(
 		(
 			row.cut_off_date

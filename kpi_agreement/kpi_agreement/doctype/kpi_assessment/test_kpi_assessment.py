@@ -246,7 +246,6 @@ class TestCertification(CertificationCase):
 
 
 class TestCertificationMessages(KPITestCase):
-
 	def test_every_refusal_of_the_core_table_has_its_message(self):
 		from itertools import product
 

@@ -9,6 +9,8 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from kpi_agreement.frappe_free import process, scoring, thai, units
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import enqueue_step
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import start_compiling
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	assessment_working_days,
 	due_after,
@@ -271,7 +273,6 @@ class KPIFramework(Document):
 	def start_indicator_drafting(self) -> str:
 		"""Step 1 -> 2 for every unit's agreement, in the background with a progress bar."""
 		self.check_permission("write")
-		from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import enqueue_step
 
 		return enqueue_step(self.name, process.FRAMEWORK_REVIEW, process.START_DRAFTING)
 
@@ -280,7 +281,6 @@ class KPIFramework(Document):
 		"""Booklets for every signed agreement that has none, in background jobs on the long queue, ending in
 		one ZIP attached here; running it again makes only the missing booklets. Returns the run's id."""
 		self.check_permission("write")
-		from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import start_compiling
 
 		return start_compiling(self.name)
 

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from kpi_agreement.frappe_free import process, ranking
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import enqueue_step
 from kpi_agreement.utils.round_results import (
 	framework_bands,
 	levels_of,
@@ -191,7 +192,5 @@ class KPIScorecard(Document):
 		if str(self.round_months) == str(
 			frappe.get_cached_value("KPI Framework", self.framework, "assessed_round")
 		):
-			from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import enqueue_step
-
 			return enqueue_step(self.framework, state, action)
 		return None

@@ -54,7 +54,7 @@ class KPISettings(Document):
 	# end: auto-generated types
 
 	def onload(self) -> None:
-		from kpi_agreement.demo import demo_allowed
+		from kpi_agreement.demo import demo_allowed  # the demo builds on these settings: imported late
 
 		self.set_onload("demo_allowed", demo_allowed())
 

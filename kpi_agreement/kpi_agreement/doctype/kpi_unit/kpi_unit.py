@@ -2,6 +2,7 @@
 # For license information, please see license.txt
 
 import frappe
+from frappe.desk.treeview import make_tree_args
 from frappe.utils.nestedset import NestedSet
 
 
@@ -47,7 +48,6 @@ def get_children(doctype: str, parent: str | None = None, is_root: bool = False,
 
 @frappe.whitelist()
 def add_node() -> None:
-	from frappe.desk.treeview import make_tree_args
 
 	args = make_tree_args(**frappe.form_dict)
 	if not (args.parent_kpi_unit and frappe.db.exists("KPI Unit", args.parent_kpi_unit)):
