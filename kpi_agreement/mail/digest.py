@@ -21,6 +21,7 @@ from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 )
 from kpi_agreement.mail.templates import ensure_email_template
 from kpi_agreement.permissions.unit_access import UNIT, UNIT_SCOPED
+from kpi_agreement.utils.round_results import RoundDue, waiting_assessments
 
 TEMPLATE = "KPI Digest"
 """The Email Template an administrator edits in the desk; created from templates/emails/kpi_digest.html."""
@@ -209,7 +210,8 @@ def agreements(frameworks: list[str]) -> list[dict]:
 	if not frameworks:
 		return []
 	agreement = frappe.qb.DocType("KPI Agreement")
-	rows = agreements_with_heads(
+	rows = with_unit_heads(
+		"KPI Agreement",
 		frameworks,
 		agreement.docstatus < 2,
 		"name", "unit", "fiscal_year", "workflow_state", "step_due_on", "unit_head_user",
@@ -246,15 +248,17 @@ def agreements(frameworks: list[str]) -> list[dict]:
 	return result
 
 
-def agreements_with_heads(frameworks: list[str], condition, *fields: str) -> list[frappe._dict]:
-	"""The ``fields`` of the frameworks' agreements that meet ``condition``, with their unit's head."""
-	agreement, unit = frappe.qb.DocType("KPI Agreement"), frappe.qb.DocType("KPI Unit")
+def with_unit_heads(doctype: str, frameworks: list[str], condition, *fields: str) -> list[frappe._dict]:
+	"""The ``fields`` of the frameworks' documents of ``doctype`` that meet ``condition`` (None: all), with
+	their unit's head."""
+	document, unit = frappe.qb.DocType(doctype), frappe.qb.DocType("KPI Unit")
+	where = document.framework.isin(frameworks)
 	return (
-		frappe.qb.from_(agreement)
+		frappe.qb.from_(document)
 		.left_join(unit)
-		.on(unit.name == agreement.unit)
-		.select(*(agreement[field] for field in fields), unit.unit_head)
-		.where(agreement.framework.isin(frameworks) & condition)
+		.on(unit.name == document.unit)
+		.select(*(document[field] for field in fields), unit.unit_head)
+		.where(where if condition is None else where & condition)
 		.run(as_dict=True)
 	)
 
@@ -273,87 +277,19 @@ def frameworks_to_review(today) -> list[dict]:
 
 def draft_assessments(frameworks: list[str]) -> list[dict]:
 	"""Assessments not yet submitted, with their lines (who enters, who certifies, how much evidence), their
-	results and assessment due dates and their unit's head, in four queries."""
+	results and assessment due dates and their unit's head, in three queries."""
 	if not frameworks:
 		return []
-	assessment, unit = frappe.qb.DocType("KPI Assessment"), frappe.qb.DocType("KPI Unit")
-	rows = (
-		frappe.qb.from_(assessment)
-		.left_join(unit)
-		.on(unit.name == assessment.unit)
-		.select(
-			assessment.name,
-			assessment.unit,
-			assessment.fiscal_year,
-			assessment.framework,
-			assessment.round_months,
-			assessment.endorsed_on,
-			assessment.results_due_on,
-			unit.unit_head,
-		)
-		.where(assessment.framework.isin(frameworks) & (assessment.docstatus == 0))
-		.run(as_dict=True)
-	)
+	assessment = frappe.qb.DocType("KPI Assessment")
+	rows = with_unit_heads(
+		"KPI Assessment",
+		frameworks,
+		assessment.docstatus == 0,
+		"name", "unit", "fiscal_year", "framework", "round_months", "endorsed_on", "results_due_on",
+	)  # fmt: skip
 	if not rows:
 		return []
-	names = [a.name for a in rows]
-	lines = frappe.get_all(
-		"KPI Assessment Line",
-		filters={"parent": ("in", names), "parenttype": "KPI Assessment"},
-		fields=[
-			"parent", "indicator", "indicator_name", "line_state", "data_collector", "deputy",
-			"indicator_owner", "evidence",
-		],
-		order_by="idx asc",
-	)  # fmt: skip
-	files = defaultdict(int)
-	for parent, indicator in frappe.get_all(
-		"KPI Assessment Evidence",
-		filters={"parent": ("in", names), "parenttype": "KPI Assessment", "file": ("is", "set")},
-		fields=["parent", "indicator"],
-		as_list=True,
-	):
-		files[(parent, indicator)] += 1
-	lines_of = defaultdict(list)
-	for line in lines:
-		lines_of[line.parent].append(
-			{
-				"indicator": line.indicator_name,
-				"state": line.line_state,
-				"collector": line.data_collector,
-				"deputy": line.deputy,
-				"owner": line.indicator_owner,
-				"evidence": int(bool(line.evidence)) + files[(line.parent, line.indicator)],
-			}
-		)
-	due_dates = assessment_due_dates(frameworks)
-	return [
-		{
-			"name": a.name,
-			"unit": a.unit,
-			"fiscal_year": a.fiscal_year,
-			"months": a.round_months,
-			"endorsed": bool(a.endorsed_on),
-			"results_due": get_datetime(a.results_due_on) if a.results_due_on else None,
-			"assessment_due": due_dates.get((a.framework, str(a.round_months))),
-			"unit_head": a.unit_head,
-			"lines": lines_of.get(a.name, []),
-		}
-		for a in rows
-	]
-
-
-def assessment_due_dates(frameworks: list[str]) -> dict:
-	"""(framework, months) -> the end of the day the round's assessment is due."""
-	return {
-		(row.parent, str(row.months)): get_datetime(f"{row.assessment_due_date} 23:59:59")
-		for row in frappe.get_all(
-			"KPI Framework Round",
-			filters={"parent": ("in", frameworks), "parenttype": "KPI Framework"},
-			fields=["parent", "months", "assessment_due_date"],
-		)
-		if row.assessment_due_date
-	}
+	return waiting_assessments(rows, RoundDue(), lambda a: a.unit_head, frappe.get_all)
 
 
 def appeals(frameworks: list[str], today) -> list[dict]:
@@ -361,25 +297,12 @@ def appeals(frameworks: list[str], today) -> list[dict]:
 	last week is news for the unit's head."""
 	if not frameworks:
 		return []
-	appeal, unit = frappe.qb.DocType("KPI Appeal"), frappe.qb.DocType("KPI Unit")
-	rows = (
-		frappe.qb.from_(appeal)
-		.left_join(unit)
-		.on(unit.name == appeal.unit)
-		.select(
-			appeal.name,
-			appeal.unit,
-			appeal.fiscal_year,
-			appeal.round_months,
-			appeal.status,
-			appeal.appeal_due,
-			appeal.decision_due,
-			appeal.decided_on,
-			unit.unit_head,
-		)
-		.where(appeal.framework.isin(frameworks))
-		.run(as_dict=True)
-	)
+	rows = with_unit_heads(
+		"KPI Appeal",
+		frameworks,
+		None,
+		"name", "unit", "fiscal_year", "round_months", "status", "appeal_due", "decision_due", "decided_on",
+	)  # fmt: skip
 	week_ago = add_days(today, -digest_content.LOOKAHEAD_DAYS)
 	return [
 		{
@@ -402,8 +325,8 @@ def unit_scores(frameworks: list[str]) -> list[dict]:
 	if not frameworks:
 		return []
 	agreement = frappe.qb.DocType("KPI Agreement")
-	rows = agreements_with_heads(
-		frameworks, agreement.workflow_state.isin(process.SCORED_STATES), "framework", "unit"
+	rows = with_unit_heads(
+		"KPI Agreement", frameworks, agreement.workflow_state.isin(process.SCORED_STATES), "framework", "unit"
 	)
 	if not rows:
 		return []

@@ -1,13 +1,18 @@
-"""Bulk reads of assessment results for the scorecard and the score reports: a fixed number of
-parameterised queries per call, whatever the number of units (no per-row get_doc)."""
+"""Bulk reads of assessment results and lines for the scorecard, the score reports, My Work and the
+digests: a fixed number of parameterised queries per call, whatever the number of units (no per-row
+get_doc)."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import datetime
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
+from frappe.utils import get_datetime
 
 from kpi_agreement.frappe_free import units
 
@@ -113,3 +118,87 @@ def progress_text(a: frappe._dict) -> str:
 			a.lines_entered or 0, a.lines, a.lines_certified or 0
 		)
 	return _("{0}-month round: {1}").format(a.round_months, state)
+
+
+def waiting_assessments(
+	rows: list[frappe._dict],
+	assessment_due: Callable[[str, str], datetime | None],
+	unit_head: Callable[[frappe._dict], str | None],
+	read=frappe.get_list,
+) -> list[dict]:
+	"""Draft assessments (``rows`` with name, unit, fiscal_year, framework, round_months, endorsed_on and
+	results_due_on) as ``waiting.waiting`` reads them, with their lines; results are due on the assessment's
+	own *Results Due*, else with the round's assessment."""
+	lines_of = waiting_lines([a.name for a in rows], read)
+	result = []
+	for a in rows:
+		verify_by = assessment_due(a.framework, str(a.round_months))
+		result.append(
+			{
+				"name": a.name,
+				"unit": a.unit,
+				"fiscal_year": a.fiscal_year,
+				"months": a.round_months,
+				"endorsed": bool(a.endorsed_on),
+				"results_due": get_datetime(a.results_due_on) if a.results_due_on else verify_by,
+				"assessment_due": verify_by,
+				"unit_head": unit_head(a),
+				"lines": lines_of.get(a.name, []),
+			}
+		)
+	return result
+
+
+def waiting_lines(assessments: list[str], read=frappe.get_list) -> dict[str, list[dict]]:
+	"""The lines of ``assessments`` as ``waiting.waiting`` reads them (who enters, who certifies, how many
+	evidence files), by assessment, in two queries: read as the user (``frappe.get_list``, My Work) or for
+	everyone (``frappe.get_all``, the digests)."""
+	if not assessments:
+		return {}
+	parent = {"parent_doctype": "KPI Assessment"} if read is frappe.get_list else {}
+	lines = read(
+		"KPI Assessment Line",
+		filters={"parent": ("in", assessments), "parenttype": "KPI Assessment"},
+		fields=[
+			"parent", "indicator", "indicator_name", "line_state", "data_collector", "deputy",
+			"indicator_owner", "evidence",
+		],
+		order_by="idx asc",
+		limit_page_length=0,
+		**parent,
+	)  # fmt: skip
+	files = read(
+		"KPI Assessment Evidence",
+		filters={"parent": ("in", assessments), "parenttype": "KPI Assessment", "file": ("is", "set")},
+		fields=["parent", "indicator"],
+		limit_page_length=0,
+		**parent,
+	)
+	evidence = Counter((row.parent, row.indicator) for row in files)
+	lines_of: dict[str, list[dict]] = defaultdict(list)
+	for line in lines:
+		lines_of[line.parent].append(
+			{
+				"indicator": line.indicator_name,
+				"state": line.line_state,
+				"collector": line.data_collector,
+				"deputy": line.deputy,
+				"owner": line.indicator_owner,
+				"evidence": int(bool(line.evidence)) + evidence[(line.parent, line.indicator)],
+			}
+		)
+	return lines_of
+
+
+class RoundDue:
+	"""A round's assessment due date, each framework read once."""
+
+	def __init__(self) -> None:
+		self.frameworks: dict = {}
+
+	def __call__(self, framework: str | None, months) -> datetime | None:
+		if not framework:
+			return None
+		if framework not in self.frameworks:
+			self.frameworks[framework] = frappe.get_cached_doc("KPI Framework", framework)
+		return self.frameworks[framework].round_due(months)

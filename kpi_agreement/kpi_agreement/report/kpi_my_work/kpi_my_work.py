@@ -6,7 +6,6 @@ their units' work."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 
 import frappe
@@ -16,6 +15,7 @@ from frappe.utils import cint, get_datetime, now_datetime
 from kpi_agreement.frappe_free import appeals, process, waiting
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, responsible_roles
 from kpi_agreement.permissions.unit_access import allowed_units
+from kpi_agreement.utils.round_results import RoundDue, waiting_assessments
 
 AGREEMENT, ASSESSMENT, FRAMEWORK = "KPI Agreement", "KPI Assessment", "KPI Framework"
 
@@ -179,53 +179,9 @@ def assessment_facts(user: str, headed: set[str], fiscal_year: int | None) -> li
 	)
 	if not assessments:
 		return []
-	names = [a.name for a in assessments]
-	lines = frappe.get_list(
-		"KPI Assessment Line",
-		parent_doctype=ASSESSMENT,
-		filters={"parent": ("in", names)},
-		fields=[
-			"parent", "indicator", "indicator_name", "line_state", "data_collector", "deputy",
-			"indicator_owner", "evidence",
-		],
-		order_by="idx asc",
-		limit_page_length=0,
-	)  # fmt: skip
-	files = frappe.get_list(
-		"KPI Assessment Evidence",
-		parent_doctype=ASSESSMENT,
-		filters={"parent": ("in", names), "file": ("is", "set")},
-		fields=["parent", "indicator"],
-		limit_page_length=0,
+	return waiting_assessments(
+		assessments, RoundDue(), lambda a: user if a.unit in headed else None, frappe.get_list
 	)
-	evidence = Counter((row.parent, row.indicator) for row in files)
-	lines_of: dict[str, list] = {}
-	for line in lines:
-		lines_of.setdefault(line.parent, []).append(
-			{
-				"indicator": line.indicator_name,
-				"state": line.line_state,
-				"collector": line.data_collector,
-				"deputy": line.deputy,
-				"owner": line.indicator_owner,
-				"evidence": int(bool(line.evidence)) + evidence[(line.parent, line.indicator)],
-			}
-		)
-	round_due = RoundDue()
-	return [
-		{
-			"name": a.name,
-			"unit": a.unit,
-			"fiscal_year": a.fiscal_year,
-			"months": a.round_months,
-			"endorsed": bool(a.endorsed_on),
-			"results_due": due(a.results_due_on) or round_due(a.framework, a.round_months),
-			"assessment_due": round_due(a.framework, a.round_months),
-			"unit_head": user if a.unit in headed else None,
-			"lines": lines_of.get(a.name, []),
-		}
-		for a in assessments
-	]
 
 
 def appeal_facts(user: str, headed: set[str], fiscal_year: int | None) -> list[dict]:
@@ -255,20 +211,6 @@ def headed_units(user: str) -> set[str]:
 	to."""
 	units = set(frappe.get_list("KPI Unit", filters={"unit_head": user}, pluck="name", limit_page_length=0))
 	return units or allowed_units(user) or set()
-
-
-class RoundDue:
-	"""A round's assessment due date, each framework read once."""
-
-	def __init__(self) -> None:
-		self.frameworks: dict = {}
-
-	def __call__(self, framework: str | None, months) -> datetime | None:
-		if not framework:
-			return None
-		if framework not in self.frameworks:
-			self.frameworks[framework] = frappe.get_cached_doc(FRAMEWORK, framework)
-		return self.frameworks[framework].round_due(months)
 
 
 def summary(rows: list[dict]) -> list[dict]:
