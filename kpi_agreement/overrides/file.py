@@ -8,6 +8,7 @@ check; neither asks the app's ``has_permission`` hook. Both are narrowed here by
 from __future__ import annotations
 
 import frappe
+from frappe import _
 from frappe.core.api.file import zip_files as frappe_zip_files
 from frappe.core.doctype.file.file import File
 
@@ -21,7 +22,10 @@ class KPIFile(File):
 
 @frappe.whitelist()
 def zip_files(files: str) -> None:
-	"""Frappe's *Download* of several files from the file manager, without the evidence a user may not open."""
+	"""Frappe's *Download* of several files from the file manager, refused when one of them is a file the user
+	may not download (Frappe would leave it out silently; evidence is refused on the same rule as its URL)."""
 	names = [name for name in frappe.parse_json(files) if isinstance(name, str)]
-	openable = [name for name in names if may_open(frappe.get_doc("File", name))]
-	frappe_zip_files(frappe.as_json(openable))
+	for name in names:
+		if not frappe.get_doc("File", name).is_downloadable():
+			raise frappe.PermissionError(_("You may not download {0}.").format(name))
+	frappe_zip_files(frappe.as_json(names))

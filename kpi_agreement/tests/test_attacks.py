@@ -357,7 +357,7 @@ class TestAttacksOverHTTP(KPITestCase):
 		self.assertIn(response.status_code, (200, 403, 417), response.text[:300])
 		for method in ("accept", "reject"):
 			response = head.call("run_doc_method", dt="KPI Appeal", dn=target, method=method)
-			self.assertTrue(refused(response), method)
+			self.assertTrue(refused(response), (method, response.status_code, response.text[:500]))
 		stored = self.stored("KPI Appeal", target)
 		self.assertEqual((stored.status, stored.decided_by, stored.decision_reason), ("Filed", None, None))
 		self.assertIsNone(stored.lines[0].decided_score)

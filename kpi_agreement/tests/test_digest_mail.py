@@ -67,7 +67,7 @@ class TestDigests(KPITestCase):
 		self.assertIn("DIG Unit A", coordinator)
 		self.assertIn("KPI-AGR", coordinator)  # a direct link to the agreement
 		executive = mail[user("executive")][0]
-		self.assertIn("waiting for your decision", executive)
+		self.assertIn("Agreements waiting on you", executive)  # negotiation
 		self.assertIn("DIG Unit B", executive)
 		owner = mail[user("owner")][0]
 		self.assertIn("Indicator detail sheets to complete", owner)

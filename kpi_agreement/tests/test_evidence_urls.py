@@ -130,7 +130,7 @@ class TestEvidenceURLs(KPITestCase):
 		in_zip = zipped.ok and zipped.content[:2] == b"PK"
 		if in_zip:
 			in_zip = file.file_name in zipfile.ZipFile(io.BytesIO(zipped.content)).namelist()
-		for response in (url, method):
+		for response in (url, method, zipped):
 			self.assertTrue(response.ok or refused(response), (key, response.status_code))
 		return {
 			"url": url.ok and content in url.content,

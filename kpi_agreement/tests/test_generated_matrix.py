@@ -334,6 +334,7 @@ ARGUMENTS = {
 	},
 	"search_query": lambda target, unit: {"doctype": "KPI Agreement"},
 	"round_choices": lambda target, unit: {"agreement": target["KPI Agreement"]},
+	"zip_files": lambda target, unit: {"files": frappe.as_json([evidence_file(target["KPI Assessment"])])},
 	"number_card_result": lambda target, unit: {
 		"doc": frappe.get_doc("Number Card", "KPI Agreements Total").as_dict(convert_dates_to_str=True),
 		"filters": [["KPI Agreement", "unit", "=", unit]],
@@ -352,3 +353,13 @@ ARGUMENTS = {
 }
 """Arguments a method needs beyond the common ones (by the function's name), from the target unit's
 documents."""
+
+
+def evidence_file(assessment: str) -> str:
+	"""A private evidence file of ``assessment`` (made once)."""
+	attached = {"attached_to_doctype": "KPI Assessment", "attached_to_name": assessment, "is_private": 1}
+	found = frappe.db.get_value("File", attached)
+	if found:
+		return found
+	file = {"doctype": "File", "file_name": f"matrix-{assessment}.txt", **attached}
+	return frappe.get_doc({**file, "content": assessment.encode()}).insert(ignore_permissions=True).name

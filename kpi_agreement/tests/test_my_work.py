@@ -126,6 +126,10 @@ class TestMyWork(KPITestCase):
 
 		try:
 			set_lines(a, self_result="94", line_state=certification.ENTERED)
+			# entered without evidence: certifying needs a file, so the collector attaches it first
+			self.assertEqual(work_of(self.collector_a), [f"Attach evidence: {self.first_a}"])
+			self.assertEqual(work_of(user("owner")), [])
+			set_lines(a, evidence="/private/files/proof.pdf")
 			self.assertEqual(work_of(self.collector_a), [])  # nothing left to enter
 			self.assertEqual(len(work_of(user("owner"))), 2)
 			self.assertTrue(all(w.startswith("Check the result: ") for w in work_of(user("owner"))))

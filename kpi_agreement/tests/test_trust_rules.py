@@ -80,7 +80,14 @@ class TestEvidence(KPITestCase):
 		with self.assertRaises(frappe.ValidationError):
 			doc.save()
 		private = frappe.get_doc(
-			{"doctype": "File", "file_name": "evidence-private.txt", "is_private": 1, "content": b"closed"}
+			{
+				"doctype": "File",
+				"file_name": "evidence-private.txt",
+				"is_private": 1,
+				"content": b"closed",
+				"attached_to_doctype": "KPI Assessment",
+				"attached_to_name": doc.name,
+			}
 		).insert(ignore_permissions=True)
 		doc.reload()
 		doc.lines[0].evidence = private.file_url

@@ -157,7 +157,11 @@ class KPIAppeal(Document):
 					status=_(self.status),
 					months=self.round_months,
 					due=self.appeal_due,
-					missing=", ".join(r.indicator_name for r in self.lines if r.decided_score in (None, "")),
+					missing=", ".join(
+						str(r.indicator_name or r.indicator)
+						for r in self.lines
+						if r.decided_score in (None, "")
+					),
 				),
 				title=title() if title else None,
 				exc=frappe.PermissionError if refusal == appeals.ACTOR else frappe.ValidationError,

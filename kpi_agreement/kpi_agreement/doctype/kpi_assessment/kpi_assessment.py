@@ -544,9 +544,9 @@ def refusal_message(doc, action: str, refusal: str, line=None) -> tuple[str, str
 		(line.data_collector if line else None) or nobody,
 		(line.indicator_owner if line else None) or nobody,
 		doc.unit,
-		", ".join(row.indicator_name for row in doc.lines if row.line_state != certification.CERTIFIED),
+		", ".join(str(row.indicator_name) for row in doc.lines if row.line_state != certification.CERTIFIED),
 		", ".join(
-			row.indicator_name
+			str(row.indicator_name)
 			for row in doc.lines
 			if not (row.self_result or row.committee_result or row.committee_score)
 		),
