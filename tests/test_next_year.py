@@ -61,12 +61,11 @@ def test_baseline_values():
 
 
 def test_the_responsible_units_result():
-	lines = [{"unit": "A", "result": "1"}, {"unit": "B", "result": "2"}]
-	assert next_year.responsible_line("B", lines)["result"] == "2"
-	assert next_year.responsible_line("C", lines) is None
-	assert next_year.responsible_line(None, lines) is None  # shared by several units, none responsible
-	assert next_year.responsible_line(None, lines[:1])["result"] == "1"
-	assert next_year.responsible_line(None, []) is None
+	assert next_year.responsible_unit("B", ["A", "B"]) == "B"
+	assert next_year.responsible_unit("C", ["A", "B"]) == "C"  # its result is C's, or none
+	assert next_year.responsible_unit(None, ["A", "B", "A"]) is None  # shared, none responsible
+	assert next_year.responsible_unit(None, ["A", "A"]) == "A"
+	assert next_year.responsible_unit(None, []) is None
 
 
 def rows(*years):

@@ -66,14 +66,14 @@ def baseline_value(scheme: str, result: str | None) -> Decimal | None:
 		return None
 
 
-def responsible_line(unit: str | None, lines: Iterable[Mapping]) -> Mapping | None:
-	"""Of an indicator's assessed lines (one per unit whose agreement carries it), the one whose result is the
-	indicator's: its responsible unit's; for an indicator with no responsible unit, the only unit's. An
-	indicator several units share without naming one has no single result, and gets no baseline."""
-	lines = list(lines)
+def responsible_unit(unit: str | None, carriers: Iterable[str]) -> str | None:
+	"""The unit whose result is the indicator's: its responsible unit; for an indicator naming none, the only
+	unit whose agreement carries it. An indicator several units share without naming one has no single
+	result, and gets no baseline."""
 	if unit:
-		return next((line for line in lines if line["unit"] == unit), None)
-	return lines[0] if len({line["unit"] for line in lines}) == 1 else None
+		return unit
+	carriers = set(carriers)
+	return carriers.pop() if len(carriers) == 1 else None
 
 
 def rolled_baselines(

@@ -137,7 +137,7 @@ def copy_forward(framework, indicators: list[str]) -> dict:
 def make_next_framework(framework) -> str:
 	"""Next year's framework as a fresh draft: step 1 (the review) still to do, due from now; the rounds'
 	cut-offs a year on, their assessment due dates worked out again from next year's holidays."""
-	doc = frappe.copy_doc(framework)
+	doc = frappe.copy_doc(framework, ignore_no_copy=False)
 	doc.fiscal_year = framework.fiscal_year + 1
 	doc.title = next_year.next_title(framework.title, framework.fiscal_year, doc.fiscal_year)
 	doc.copied_from = framework.name
@@ -154,7 +154,7 @@ def copy_indicator(name: str, framework: str) -> bulk_jobs.Outcome:
 	source's row is locked meanwhile, so two runs at once copy it once)."""
 	source = frappe.get_doc("KPI Indicator", name)
 	source.check_permission("read")
-	doc = frappe.copy_doc(source)
+	doc = frappe.copy_doc(source, ignore_no_copy=False)
 	doc.framework = framework
 	doc.fiscal_year = frappe.get_cached_value("KPI Framework", framework, "fiscal_year")
 	doc.copied_from = name
@@ -177,27 +177,41 @@ def copy_indicator(name: str, framework: str) -> bulk_jobs.Outcome:
 def last_result(indicator) -> tuple:
 	"""The indicator's result in its framework's final round, as a baseline figure, and a note saying whose
 	it is; (None, "") when it has none (not assessed, or several units share it and none is responsible)."""
-	final = max(
-		int(months) for months in frappe.get_cached_doc("KPI Framework", indicator.framework).round_months()
+	framework = frappe.get_cached_doc("KPI Framework", indicator.framework)
+	carriers = frappe.get_all(
+		"KPI Agreement Line",
+		filters={"indicator": indicator.name, "parenttype": "KPI Agreement"},
+		pluck="parent",
 	)
+	unit = next_year.responsible_unit(
+		indicator.unit,
+		frappe.get_all(
+			"KPI Agreement",
+			filters={"name": ("in", carriers or [""]), "docstatus": ("<", 2)},
+			pluck="unit",
+		),
+	)
+	final = str(max(int(months) for months in framework.round_months()))
 	assessment, line = frappe.qb.DocType("KPI Assessment"), frappe.qb.DocType("KPI Assessment Line")
-	lines = (
+	found = (
 		frappe.qb.from_(line)
 		.join(assessment)
 		.on((assessment.name == line.parent) & (line.parenttype == "KPI Assessment"))
-		.select(assessment.unit, line.self_result, line.committee_result)
+		.select(line.self_result, line.committee_result)
 		.where(
 			(assessment.framework == indicator.framework)
-			& (assessment.round_months == str(final))
+			& (assessment.round_months == final)
 			& (assessment.docstatus == 1)
+			& (assessment.unit == unit)
 			& (line.indicator == indicator.name)
 		)
 		.run(as_dict=True)
+		if unit
+		else None
 	)
-	chosen = next_year.responsible_line(indicator.unit, lines)
-	if not chosen:
+	if not found:
 		return None, ""
-	result, verified = next_year.final_result(chosen.self_result, chosen.committee_result)
+	result, verified = next_year.final_result(found[0].self_result, found[0].committee_result)
 	note = (
 		_("{0}-month result, verified by the committee")
 		if verified
