@@ -26,6 +26,7 @@ from kpi_agreement.kpi_agreement.report.kpi_score_summary.kpi_score_summary impo
 from kpi_agreement.permissions.unit_access import allowed_units
 
 REPORT = "KPI Score Summary"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_ROW = 7
 """The row of the column headings; above it the framework, the year, the round and where the ranks are from."""
 WIDTHS = {"unit": 32, "indicator_name": 48, "dimension": 24, "grade": 16}
@@ -38,7 +39,8 @@ def download(framework: str) -> None:
 	doc = readable_framework(framework)
 	frappe.response.filename = f"{doc.name}-FY{doc.fiscal_year}.xlsx"
 	frappe.response.filecontent = workbook(doc)
-	frappe.response.type = "binary"
+	frappe.response.content_type = XLSX
+	frappe.response.type = "download"
 
 
 def readable_framework(name: str):
@@ -96,7 +98,7 @@ def unit_scores(framework, months: str, scorecard: frappe._dict | None) -> dict[
 		row = published.get(unit)
 		if row:
 			entry.update(composite=row.composite_score, rank=row.rank, grade=_(row.grade))
-		else:
+		elif entry.get("composite") is not None:  # assessed after the scorecard was published
 			entry.update(composite=None, rank=None, grade=_("Not on the published scorecard"))
 	return units
 

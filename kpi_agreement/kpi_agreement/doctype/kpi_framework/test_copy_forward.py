@@ -13,23 +13,11 @@ from kpi_agreement.demo.builders import (
 	make_framework,
 	make_indicator,
 )
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import SHEET_FIELDS
 from kpi_agreement.kpi_agreement.doctype.kpi_framework import copy_forward
 from kpi_agreement.tests.utils import BUDGET, KPITestCase, build_department, user
 
-SHEET = (
-	"indicator_code",
-	"indicator_name",
-	"dimension",
-	"unit",
-	"unit_of_measure",
-	"direction",
-	"scoring_scheme",
-	"definition",
-	"formula",
-	"required_evidence",
-	"indicator_owner",
-	"data_collector",
-)
+SHEET = (*SHEET_FIELDS, "unit")
 
 
 def snapshot(doctype: str, names) -> dict:
