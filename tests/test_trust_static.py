@@ -102,6 +102,8 @@ def test_process_fields_have_no_writer():
 			"booklet",
 		),
 		"KPI Scorecard": ("rows", "built_on", "unit_count", "average_score", "presented_on", "presented_by"),
+		"KPI Framework": ("copied_from",),
+		"KPI Indicator": ("copied_from",),
 	}.items():
 		for name in names:
 			assert fields(doctype)[name].get("permlevel") == 3, f"{doctype}.{name}"

@@ -12,6 +12,7 @@ import frappe
 import requests
 
 from kpi_agreement.demo.builders import demo_password
+from kpi_agreement.tests.utils import KPITestCase
 
 
 def site_url() -> str | None:
@@ -22,6 +23,28 @@ def site_url() -> str | None:
 	except requests.RequestException:
 		return None
 	return base
+
+
+class ServedSiteCase(KPITestCase):
+	"""Tests against the served site: ``build`` makes (with unique names) what they need and it is committed;
+	every test is skipped when nothing answers at the site's host_name."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.base = site_url()
+		if cls.base:
+			cls.build()
+			frappe.db.commit()
+
+	@classmethod
+	def build(cls) -> None:
+		"""What the class's tests need, made as Administrator."""
+
+	def setUp(self):
+		if not self.base:
+			self.skipTest("the site's host_name does not answer; start `bench serve` to run the HTTP tests")
 
 
 class Client:

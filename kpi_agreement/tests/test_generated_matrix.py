@@ -28,6 +28,8 @@ DOC_METHODS = {
 	"start_indicator_drafting": "changes",
 	"mark_reviewed": "changes",
 	"compile_booklets": "changes",
+	"copy_to_next_year": "changes",
+	"next_year_choices": "reads",
 	"build": "changes",
 	"mark_presented": "changes",
 	"resume_moves": "changes",
@@ -346,6 +348,9 @@ ARGUMENTS = {
 		"start": 0,
 		"page_len": 20,
 		"filters": {"assessment": target["KPI Assessment"]},
+	},
+	"download": lambda target, unit: {
+		"framework": frappe.db.get_value("KPI Indicator", target["KPI Indicator"], "framework")
 	},
 	"check_levels": lambda target, unit: {
 		"doc": frappe.get_doc("KPI Indicator", target["KPI Indicator"]).as_dict(convert_dates_to_str=True)

@@ -32,3 +32,10 @@ kpi_agreement.confirm_submit = function (frm, message) {
 		}
 	};
 };
+
+// The Year's Workbook of a framework (kpi_agreement/api/workbook.py): a sheet per round, of the units the
+// user may read; from the framework form and the Score Summary.
+kpi_agreement.download_year_workbook = function (framework) {
+	if (!framework) return frappe.msgprint(__("Choose a framework first."));
+	window.open(`/api/method/kpi_agreement.api.workbook.download?framework=${encodeURIComponent(framework)}`);
+};

@@ -81,9 +81,55 @@ frappe.ui.form.on("KPI Framework", {
 			() => frm.call("compile_booklets"),
 			__("Process")
 		);
+		if (frappe.user.has_role("KPI Coordinator")) {
+			frm.add_custom_button(__("Copy to Next Fiscal Year"), () => copy_to_next_year(frm), __("Process"));
+		}
+		frm.add_custom_button(__("Year's Workbook"), () => kpi_agreement.download_year_workbook(frm.doc.name));
 		frm.add_custom_button(__("Indicators"), () =>
 			frappe.set_route("List", "KPI Indicator", { framework: frm.doc.name }), __("View"));
 		frm.add_custom_button(__("Agreements"), () =>
 			frappe.set_route("List", "KPI Agreement", { framework: frm.doc.name }), __("View"));
 	},
 });
+
+function copy_to_next_year(frm) {
+	// the server says what is offered (and refuses when next year's framework was made otherwise)
+	frm.call("next_year_choices").then(({ message: choices }) => {
+		const escape = frappe.utils.escape_html;
+		const groups = choices.dimensions.map((group, i) => ({
+			fieldname: `dimension_${i}`,
+			fieldtype: "MultiCheck",
+			label: escape(group.dimension),
+			columns: 1,
+			select_all: true,
+			sort_options: false,
+			options: group.indicators
+				.filter((row) => !row.copied)
+				.map((row) => ({ value: row.value, label: escape(row.label), checked: 1 })),
+		}));
+		const copied = choices.dimensions.reduce((n, group) => n + group.indicators.filter((r) => r.copied).length, 0);
+		const intro = choices.next_framework
+			? __("Framework {0} of fiscal year {1} was copied from this one; the indicators ticked are added to it ({2} are there already).", [
+					escape(choices.next_framework),
+					choices.fiscal_year,
+					copied,
+			  ])
+			: __("Makes the framework of fiscal year {0} from this one (dimensions, weights, rounds a year on, signing levels) as a draft to review, and copies the indicators ticked with their detail sheets, levels and owners; last year's result becomes each one's newest baseline. Nothing of this year's framework, indicators or agreements changes.", [
+					choices.fiscal_year,
+			  ]);
+		const dialog = new frappe.ui.Dialog({
+			title: __("Copy to Next Fiscal Year"),
+			size: "large",
+			fields: [{ fieldname: "intro", fieldtype: "HTML", options: `<p>${intro}</p>` }, ...groups],
+			primary_action_label: __("Copy"),
+			primary_action(values) {
+				const indicators = groups.flatMap((field) => values[field.fieldname] || []);
+				dialog.hide();
+				frm.call("copy_to_next_year", { indicators }).then(({ message }) => {
+					if (message && !message.in_background) frappe.set_route("Form", "KPI Framework", message.framework);
+				});
+			},
+		});
+		dialog.show();
+	});
+}

@@ -11,6 +11,7 @@ from frappe.utils import getdate, now_datetime
 from kpi_agreement.frappe_free import process, scoring, thai, units
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import enqueue_step
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import start_compiling
+from kpi_agreement.kpi_agreement.doctype.kpi_framework import copy_forward
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	assessment_working_days,
 	due_after,
@@ -45,6 +46,7 @@ class KPIFramework(Document):
 
 		assessed_round: DF.Literal["6", "9", "12"]
 		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
+		copied_from: DF.Link | None
 		department: DF.Link
 		dimensions: DF.Table[KPIFrameworkDimension]
 		end_date: DF.Date | None
@@ -283,6 +285,19 @@ class KPIFramework(Document):
 		self.check_permission("write")
 
 		return start_compiling(self.name)
+
+	@frappe.whitelist()
+	def next_year_choices(self) -> dict:
+		"""The indicators Copy to Next Fiscal Year offers, by dimension (the coordinator's; refused when next
+		year's framework exists and was not copied from this one)."""
+		return copy_forward.choices(self)
+
+	@frappe.whitelist()
+	def copy_to_next_year(self, indicators: list[str] | str | None = None) -> dict:
+		"""Make next year's framework from this one and copy the chosen indicators into it (see
+		copy_forward.py); nothing of this year's framework, indicators or agreements changes."""
+		chosen = frappe.parse_json(indicators) if isinstance(indicators, str) else indicators
+		return copy_forward.copy_forward(self, chosen or [])
 
 
 def create_agreement(unit: str, framework: str) -> bulk_jobs.Outcome:

@@ -27,6 +27,7 @@ class KPIIndicator(Document):
 		)
 
 		baselines: DF.Table[KPIIndicatorBaseline]
+		copied_from: DF.Link | None
 		data_collector: DF.Link | None
 		data_collector_name: DF.Data | None
 		definition: DF.Text | None

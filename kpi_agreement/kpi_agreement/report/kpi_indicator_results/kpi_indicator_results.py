@@ -120,7 +120,7 @@ def result_rows(filters: frappe._dict) -> list[dict]:
 		if signed not in points:
 			rules = rules_of(frappe._dict(signed_rules=signed, framework=filters.framework))
 			points[signed] = scoring.rule_arguments(rules)["tier_points"]
-		row["below_target"] = int(scoring.below_target(row.pop("scoring_scheme"), row.score, points[signed]))
+		row["below_target"] = int(scoring.below_target(row.scoring_scheme, row.score, points[signed]))
 	if frappe.utils.cint(filters.below_target):
 		rows = [row for row in rows if row["below_target"]]
 	return rows

@@ -21,6 +21,11 @@ frappe.query_reports["KPI Score Summary"] = {
 			default: "Unit Level",
 		},
 	],
+	onload(report) {
+		report.page.add_inner_button(__("Year's Workbook"), () =>
+			kpi_agreement.download_year_workbook(report.get_filter_value("framework"))
+		);
+	},
 	tree: true,
 	name_field: "unit",
 	parent_field: "parent_unit",
