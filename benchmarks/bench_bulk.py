@@ -255,7 +255,7 @@ def time_publish(args, made: dict, workers: int) -> tuple[float, int]:
 	units = frappe.get_all("KPI Agreement", {"framework": framework}, ["name", "unit"], order_by="unit")
 	scorecard.replace_rows(  # the rows Build Scorecard would make; publishing only needs them present
 		[
-			{"rank": 1, "unit": row.unit, "agreement": row.name, "composite_score": 3, "grade": "Good"}
+			{"rank": 1, "unit": row.unit, "agreement": row.name, "total_score": 3, "grade": "Good"}
 			for row in units
 		]
 	)

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from common import SIGNATORIES, QueryCounter, connect, timed
 
-UNITS, INDICATORS, ROUNDS = 200, 25, ("6", "9", "12")
+UNITS, INDICATORS = 200, 25
 FISCAL_YEAR = 2560
 FLAG = "kpi_benchmark_framework"
 TARGETS = {"scorecard": 2.0, "summary": 0.5, "indicator_results": 0.5}
@@ -35,6 +35,7 @@ def make_department() -> str:
 		make_indicator,
 		make_unit,
 	)
+	from kpi_agreement.frappe_free.rounds import OPTIONS as ROUNDS
 
 	existing = frappe.db.get_default(FLAG)
 	if existing and frappe.db.exists("KPI Framework", existing):
@@ -89,7 +90,7 @@ def hand_sql_scorecard(framework: str, scorecard: str) -> None:
 	frappe.db.sql("delete from `tabKPI Scorecard Row` where parent = %s", scorecard)
 	frappe.db.sql(
 		"""insert into `tabKPI Scorecard Row` (name, parent, parenttype, parentfield, idx, `rank`, unit,
-			assessment, agreement, composite_score, dimension_scores, creation, modified, owner, modified_by)
+			assessment, agreement, total_score, dimension_scores, creation, modified, owner, modified_by)
 		select uuid(), %(sc)s, 'KPI Scorecard', 'rows', 0, rank() over (order by sum(d.sw) / sum(d.w) desc),
 			d.unit, d.name, d.agreement, sum(d.sw) / sum(d.w),
 			json_objectagg(d.dimension, json_object('score', d.sw / d.w, 'weight', d.w)),

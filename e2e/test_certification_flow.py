@@ -150,7 +150,7 @@ def test_certify_endorse_score_appeal(browser, case):
 	coordinator.evaluate("() => { cur_frm.savesubmit(); }")
 	confirm(coordinator)
 	before = coordinator.evaluate(
-		"(unit) => cur_frm.doc.rows.find((r) => r.unit === unit).composite_score", case["unit"]
+		"(unit) => cur_frm.doc.rows.find((r) => r.unit === unit).total_score", case["unit"]
 	)
 
 	# the unit head appeals the first line
@@ -192,7 +192,7 @@ def test_certify_endorse_score_appeal(browser, case):
 
 	open_doc(coordinator, f"kpi-scorecard/{scorecard}")
 	after = coordinator.evaluate(
-		"(unit) => cur_frm.doc.rows.find((r) => r.unit === unit).composite_score", case["unit"]
+		"(unit) => cur_frm.doc.rows.find((r) => r.unit === unit).total_score", case["unit"]
 	)
 	assert after > before
 	assert coordinator.evaluate("() => cur_frm.doc.revised_after_appeal_on")

@@ -1,11 +1,12 @@
 """What the desk's scripts need to know of the process, sent once with the boot: the steps in order with
-their list colours, and the level count of each scoring scheme. The browser holds no copy of its own."""
+their list colours, the level count of each scoring scheme, and the rounds a round field offers. The
+browser holds no copy of its own."""
 
 from __future__ import annotations
 
 import frappe
 
-from kpi_agreement.frappe_free import appeals, certification, process, scoring, thai, units
+from kpi_agreement.frappe_free import appeals, certification, process, rounds, scoring, thai, units
 
 
 def boot_session(bootinfo) -> None:
@@ -17,7 +18,8 @@ def boot_session(bootinfo) -> None:
 		"signing_fields": units.SIGNING_FIELDS,
 		"before_signing": [process.NEGOTIATION, process.READY_FOR_SIGNING],
 		"thai_months": {"long": thai.MONTHS, "short": thai.SHORT_MONTHS},
-		"new_framework": {"dimensions": process.DIMENSIONS, "rounds": process.ROUND_MONTHS},
+		"rounds": rounds.boot(),
+		"new_framework": {"dimensions": process.DIMENSIONS, "rounds": rounds.OPTIONS},
 		"certification_moves": {method: move for move, method in certification.METHODS.items()},
 		"appeal_states": {"draft": appeals.DRAFT, "filed": appeals.FILED},
 	}

@@ -42,6 +42,7 @@ jinja = {
 		"kpi_agreement.utils.printing.kpi_level_name",
 		"kpi_agreement.utils.printing.kpi_below_target",
 		"kpi_agreement.utils.printing.kpi_fiscal_dates",
+		"kpi_agreement.utils.printing.kpi_line_rounds",
 		"kpi_agreement.utils.printing.kpi_print_settings",
 		"kpi_agreement.utils.printing.kpi_framework_dimensions",
 		"kpi_agreement.utils.printing.kpi_dimension_scores",

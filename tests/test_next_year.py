@@ -117,7 +117,7 @@ def test_workbook_rows_hold_numbers_as_exact_decimals():
 		"committee_score": "4.8",
 		"score": 4.8,
 		"weighted_score": 0.12,
-		"composite": D("3.3"),
+		"total_score": D("3.3"),
 		"rank": 2,
 		"grade": "ดี",
 	}
@@ -130,7 +130,7 @@ def test_workbook_rows_hold_numbers_as_exact_decimals():
 		D("4.8000"),
 		D("4.8000"),
 	)
-	assert (values["weighted_score"], values["composite"], values["rank"]) == (D("0.1200"), D("3.3000"), 2)
+	assert (values["weighted_score"], values["total_score"], values["rank"]) == (D("0.1200"), D("3.3000"), 2)
 	assert values["unit"] == "กองคลัง" and values["grade"] == "ดี"
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from kpi_agreement.frappe_free import process
-from kpi_agreement.frappe_free.process import add_office_hours, assessment_due, due_on, working_days_late
+from kpi_agreement.frappe_free.process import add_office_hours, due_on, working_days_late
 
 
 def test_nine_steps_in_order_with_design_durations():
@@ -127,13 +127,6 @@ def test_a_return_restarts_the_negotiation_clock():
 	assert (first.date(), again.date()) == (dt.date(2026, 11, 16), dt.date(2026, 11, 26))
 
 
-def test_round_assessment_due_date():
-	assert assessment_due(dt.date(2026, 6, 30)) == dt.datetime(2026, 7, 21, 23, 59, 59)
-	assert assessment_due(dt.date(2026, 6, 30), 5, [dt.date(2026, 7, 1)]) == dt.datetime(
-		2026, 7, 8, 23, 59, 59
-	)
-
-
 def test_zero_and_bad_durations():
 	assert due_on(FRIDAY, 0, 0) is None
 	with pytest.raises(ValueError):
@@ -157,24 +150,3 @@ def test_the_last_step_is_never_late():
 	due = dt.datetime(2020, 1, 6, 23, 59, 59)
 	assert process.step_days_late("Presented", due, FRIDAY) == 0
 	assert process.step_days_late("Negotiation", due, FRIDAY) == working_days_late(due, FRIDAY)
-
-
-def test_round_now_due_is_the_first_open_round_past_its_cut_off():
-	rounds = [("6", dt.date(2026, 3, 31)), ("9", dt.date(2026, 6, 30)), ("12", dt.date(2026, 9, 30))]
-	assert process.round_now_due(rounds, [], dt.date(2026, 7, 15)) == "6"
-	assert process.round_now_due(rounds, ["6"], dt.date(2026, 7, 15)) == "9"
-	assert process.round_now_due(rounds, ["6", "9"], dt.date(2026, 7, 15)) == "12"  # the next to come
-	assert process.round_now_due(rounds, ["6", "9", "12"], dt.date(2026, 7, 15)) is None
-	assert process.round_now_due([("9", None), ("6", None)], [], dt.date(2026, 1, 1)) == "6"
-
-
-def test_fixed_thai_holidays_of_a_fiscal_year_with_substitute_days():
-	from kpi_agreement.frappe_free.holidays import fiscal_year_holidays
-
-	days = dict(fiscal_year_holidays(2570))  # 1 Oct 2026 – 30 Sep 2027
-	assert min(days) == dt.date(2026, 10, 13) and max(days) <= dt.date(2027, 9, 30)
-	assert days[dt.date(2026, 12, 5)].startswith("วันคล้ายวันพระบรมราชสมภพ")  # a Saturday
-	assert days[dt.date(2026, 12, 7)].startswith("วันหยุดชดเชย")  # its substitute, the Monday
-	assert days[dt.date(2027, 4, 13)] == "วันสงกรานต์"
-	# Songkran 2027: 13 Tue, 14 Wed, 15 Thu; Coronation Day 4 May 2027 is a Tuesday
-	assert not any(day.weekday() >= 5 and name.startswith("วันหยุดชดเชย") for day, name in days.items())

@@ -1,4 +1,4 @@
-"""Department scorecard: composites per unit and dimension, ties in rank, grades."""
+"""Department scorecard: weighted totals per unit and dimension, ties in rank, grades."""
 
 from decimal import Decimal as D
 
@@ -10,7 +10,7 @@ from kpi_agreement.frappe_free import ranking, scoring, units
 BANDS = [("Excellent", "4.5"), ("Good", "3.5"), ("Fair", "0")]
 
 
-def test_unit_and_dimension_composites():
+def test_unit_and_dimension_weighted_totals():
 	units = ranking.unit_scores(
 		[
 			("A", "D1", "5", 40),
@@ -19,9 +19,9 @@ def test_unit_and_dimension_composites():
 			("B", "D1", "3.5", 100),
 		]
 	)
-	assert units["A"].composite == D("4.2000")
+	assert units["A"].total_score == D("4.2000")
 	assert units["A"].dimensions["D1"] == (D("4.3333"), D(60))
-	assert units["B"].composite == D("3.5000")
+	assert units["B"].total_score == D("3.5000")
 
 
 def test_dimension_scores_round_trip_as_exact_text():
@@ -35,9 +35,9 @@ def test_dimension_scores_round_trip_as_exact_text():
 def test_recorded_scores_read_back_exactly():
 	text = ranking.dimensions_json({"D1": (D("4.33333"), D(60))})
 	units = ranking.recorded_scores([("A", D("4.200000000"), text), ("B", None, None)])
-	assert units["A"].composite == D("4.2000")
+	assert units["A"].total_score == D("4.2000")
 	assert units["A"].dimensions == {"D1": (D("4.3333"), D("60.0000"))}
-	assert (units["B"].composite, units["B"].dimensions) == (D("0.0000"), {})
+	assert (units["B"].total_score, units["B"].dimensions) == (D("0.0000"), {})
 
 
 def test_one_assessments_dimension_scores():
@@ -90,9 +90,9 @@ def test_head_position_by_unit_type():
 		max_size=25,
 	)
 )
-def test_dimension_points_add_up_to_the_composite_as_printed(lines):
+def test_dimension_points_add_up_to_the_weighted_total_as_printed(lines):
 	"""Each dimension's points are its lines' 4-place weighted scores summed: over random fractional
-	weights the dimension columns add up exactly to the composite the assessment records."""
+	weights the dimension columns add up exactly to the weighted total the assessment records."""
 	total = sum((weight for _d, _s, weight in lines), D(0))
 	weighted = [(d, scoring.weighted_score(s, w, total)) for d, s, w in lines]
 	points = ranking.dimension_points(weighted)

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from kpi_agreement.frappe_free import scoring
 from kpi_agreement.frappe_free.scoring import (
-	composite,
 	grade,
 	level_score,
 	milestone_score,
@@ -17,6 +16,7 @@ from kpi_agreement.frappe_free.scoring import (
 	score_needed,
 	tier_score,
 	to_decimal,
+	weighted_average,
 	weighted_score,
 )
 
@@ -132,10 +132,10 @@ def test_tier_score_lower_is_better_and_points():
 	assert tier_score(12, [20, 15, 10], points=(1, 2, 3), lower_is_better=True) == D("2.6000")
 
 
-def test_composite():
-	assert composite([(D("3.5"), 10), (5, 30), ("4.8", 60)]) == D("4.7300")
-	assert composite([]) == D("0.0000")
-	assert composite([(5, 0)]) == D("0.0000")
+def test_weighted_average():
+	assert weighted_average([(D("3.5"), 10), (5, 30), ("4.8", 60)]) == D("4.7300")
+	assert weighted_average([]) == D("0.0000")
+	assert weighted_average([(5, 0)]) == D("0.0000")
 
 
 def test_score_line_dispatch():
@@ -345,8 +345,8 @@ def test_lower_is_better_mirrors_higher_is_better(thresholds, result):
 		st.tuples(st.decimals(0, 5, places=4), st.decimals("0.01", 100, places=2)), min_size=1, max_size=30
 	)
 )
-def test_composite_between_min_and_max(lines):
-	value = composite(lines)
+def test_weighted_average_between_min_and_max(lines):
+	value = weighted_average(lines)
 	scores = [s for s, _w in lines]
 	assert min(scores) - D("0.0001") <= value <= max(scores) + D("0.0001")
 
@@ -425,7 +425,7 @@ def test_printed_weighted_scores_add_up_to_the_printed_total(lines):
 	printed = [scoring.weighted_score(score, weight, total_weight) for score, weight in pairs]
 	total = scoring.weighted_total(pairs)
 	assert total == sum(printed)  # the column adds up exactly, as printed to 4 places
-	assert abs(total - scoring.composite(pairs)) <= D("0.00005") * len(pairs) + D("0.00005")
+	assert abs(total - scoring.weighted_average(pairs)) <= D("0.00005") * len(pairs) + D("0.00005")
 	assert all(scoring.to_decimal(scoring.weight_text(w)) == w for _s, w in pairs)  # weights print as entered
 
 

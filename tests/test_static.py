@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kpi_agreement.frappe_free import process
+from kpi_agreement.frappe_free import process, rounds
 
 APP = Path(__file__).resolve().parents[1] / "kpi_agreement"
 MODULE = APP / "kpi_agreement"
@@ -187,3 +187,49 @@ def test_confirmed_actions_are_workflow_actions():
 	keys = re.findall(r'^\t"?([A-Z][^":]*)"?: \(doc\)', block, re.M)
 	assert set(keys) == {process.APPROVE, process.SIGN, process.PRESENT}
 	assert set(keys) <= {t.action for t in process.TRANSITIONS}
+
+
+ROUND_FIELDS = {
+	("KPI Framework", "assessed_round"),
+	("KPI Framework Round", "months"),
+	("KPI Agreement Round Target", "round_months"),
+	("KPI Assessment", "round_months"),
+	("KPI Scorecard", "round_months"),
+}
+ROUNDS_LIST = re.compile(r"""(?<![\d.])6['"]?(\s*,\s*|\s+|\\n)['"]?9['"]?(\s*,\s*|\s+|\\n)['"]?12(?![\d.])""")
+"""6, 9 and 12 one after the other, however quoted or separated: a list of the rounds of its own."""
+
+
+def test_round_selects_offer_the_cores_rounds():
+	"""Frappe checks a Select's value against its JSON options, so they stay in the JSON: as rounds.py's."""
+	found = set()
+	for name, doc in DOCTYPES.items():
+		for field in doc["fields"]:
+			if field["fieldtype"] == "Select" and ROUNDS_LIST.search(field.get("options") or ""):
+				found.add((name, field["fieldname"]))
+	assert found == ROUND_FIELDS
+	for doctype, fieldname in ROUND_FIELDS:
+		assert options_of(doctype, fieldname) == list(rounds.OPTIONS), (doctype, fieldname)
+	framework = {f["fieldname"]: f for f in DOCTYPES["KPI Framework"]["fields"]}
+	assert framework["assessed_round"]["default"] == str(rounds.DEFAULT_ASSESSED)
+	line = {
+		f["fieldname"]
+		for f in DOCTYPES["KPI Agreement Line"]["fields"]
+		if f["fieldname"].startswith("in_round_")
+	}
+	assert line == {rounds.Round(months).line_field for months in rounds.MONTHS}
+	assert DOCTYPES["KPI Appeal"]["fields"]  # its round is fetched from the assessment, not chosen
+
+
+def test_no_script_report_or_template_lists_the_rounds_itself():
+	"""The rounds are spelled once, in frappe_free/rounds.py: scripts read them from the boot, reports and
+	templates from the core, the DocType JSON is checked above (the generated type blocks name its options)."""
+	spelled = []
+	for path in sorted(APP.rglob("*")):
+		if path.suffix not in (".py", ".js", ".html", ".json") or path.name == "rounds.py":
+			continue
+		for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+			generated = "DF.Literal[" in line or ('"options":' in line and path.suffix == ".json")
+			if ROUNDS_LIST.search(line) and not generated:
+				spelled.append(f"{path.relative_to(APP)}:{number}: {line.strip()}")
+	assert not spelled, "\n".join(spelled)

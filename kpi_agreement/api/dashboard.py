@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, now_datetime
 
-from kpi_agreement.frappe_free import process, scoring
+from kpi_agreement.frappe_free import process, rounds, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import grade_bands
 from kpi_agreement.utils.round_results import framework_bands
 
@@ -46,16 +46,16 @@ def overdue_count(filters: str | dict | None = None) -> int:
 def latest_round(year: dict | None = None) -> tuple[str, str] | None:
 	"""Framework and round of the most recent submitted assessment the user can see (in ``year``, a filter
 	from :func:`of_year`)."""
-	rounds = frappe.get_list(
+	assessed = frappe.get_list(
 		"KPI Assessment",
 		filters={"docstatus": 1, **(year or {})},
 		fields=["framework", "fiscal_year", "round_months"],
 		distinct=True,
 		limit_page_length=0,
 	)
-	if not rounds:
+	if not assessed:
 		return None
-	latest = max(rounds, key=lambda r: (r.fiscal_year, int(r.round_months)))
+	latest = max(assessed, key=lambda r: (r.fiscal_year, rounds.months_of(r.round_months) or 0))
 	return latest.framework, latest.round_months
 
 
@@ -77,7 +77,7 @@ def latest_average(filters: str | dict | None = None) -> str:
 	"""Average weighted score of the units in the latest assessed round of the fiscal year, to four places
 	(a number card would round a number to a whole one)."""
 	scores = latest_scores(of_year(filters))
-	return str(scoring.composite((score, 1) for score in scores)) if scores else "-"
+	return str(scoring.weighted_average((score, 1) for score in scores)) if scores else "-"
 
 
 @frappe.whitelist()

@@ -6,8 +6,9 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from kpi_agreement.frappe_free import scoring
+from kpi_agreement.frappe_free import rounds, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import rules_of
+from kpi_agreement.utils.validation import fail
 
 
 def lower_is_better(line) -> bool:
@@ -50,7 +51,7 @@ def what_if(
 	rules: dict | None = None,
 	scheme: str | None = None,
 ) -> dict:
-	"""Per line: trial score (or the reason it cannot be scored) and the result needed; the composite.
+	"""Per line: trial score (or the reason it cannot be scored) and the result needed; the weighted total.
 
 	Lines are scored by ``rules`` (the agreement's, as an assessment of it is scored). The score to reach is on
 	the scale of ``scheme`` (:func:`target_scheme` of the lines by default) and is carried to each line's own
@@ -82,10 +83,10 @@ def what_if(
 		except (TypeError, ValueError) as error:
 			row["error"] = _("Cannot score: {0}").format(error)
 		rows.append(row)
-	composite = scoring.composite(scored) if scored else None
+	total = scoring.weighted_average(scored) if scored else None
 	return {
 		"lines": rows,
-		"composite": str(composite) if composite is not None else "",
+		"total_score": str(total) if total is not None else "",
 		"target_label": target_label(scheme),
 	}
 
@@ -99,7 +100,7 @@ def run(
 	round_months: str | None = None,
 ) -> dict:
 	"""What-if on a saved agreement or assessment the user can read; on an agreement, optionally for one
-	round: its lines with that round's targets, the others left out of the composite."""
+	round: its lines with that round's targets, the others left out of the weighted total."""
 	if doctype not in ("KPI Agreement", "KPI Assessment"):
 		frappe.throw(_("What-if works on KPI Agreement and KPI Assessment only."))
 	doc = frappe.get_doc(doctype, name)
@@ -110,6 +111,8 @@ def run(
 	scale = {"rules": rules, "scheme": target_scheme(doc.lines)}  # the whole document's, as the dialog asks
 	if doctype == "KPI Assessment" or not round_months:
 		return what_if(doc.lines, trial, target_score, **scale)
+	if not rounds.months_of(round_months):
+		fail(_("Round (months): choose one of {0}, or none.").format(", ".join(rounds.OPTIONS)))
 	targets = doc.round_targets_of(round_months)
 	applicable = [
 		frappe._dict(

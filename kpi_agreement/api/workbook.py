@@ -1,10 +1,10 @@
 """The Year's Workbook: one .xlsx per framework, a sheet per round, a row per unit and indicator line (unit,
 indicator, weight, the round's targets, result, self, committee and final scores, weighted score) with the
-unit's composite, rank and grade; for OPDC and the department's own files.
+unit's weighted total, rank and grade; for OPDC and the department's own files.
 
 Its numbers are the reports' own: the lines are the KPI Indicator Results rows and the units the KPI Score
 Summary rows (both as the user may read them: a unit-bound user's workbook holds only their units). A
-round's composite, rank and grade are those of its published scorecard; a round not published yet shows the
+round's weighted total, rank and grade are those of its published scorecard; a round not published yet shows the
 Score Summary's (units ranked within their level), and its sheet says so. Numbers are numeric cells (scores to
 4 places, weights to 2), headers are in the user's language, dates in the Buddhist era."""
 
@@ -74,10 +74,10 @@ def published_scorecard(framework: str, months: str) -> frappe._dict | None:
 
 
 def unit_scores(framework, months: str, scorecard: frappe._dict | None) -> dict[str, dict]:
-	"""unit -> its level, composite, rank and grade, for the units the user may read, in the Score Summary's
+	"""unit -> its level, weighted total, rank and grade, for the units the user may read, in the Score Summary's
 	order: the published scorecard's figures when there is one, else the Score Summary's."""
 	units = {
-		row["unit"]: {key: row.get(key) for key in ("unit_level", "composite", "rank", "grade")}
+		row["unit"]: {key: row.get(key) for key in ("unit_level", "total_score", "rank", "grade")}
 		for row in summary_rows(framework, months, framework.dimension_names(), None)
 	}
 	if not scorecard:
@@ -91,21 +91,21 @@ def unit_scores(framework, months: str, scorecard: frappe._dict | None) -> dict[
 				"parenttype": "KPI Scorecard",
 				"unit": ("in", list(units) or [""]),
 			},
-			fields=["unit", "composite_score", "rank", "grade"],
+			fields=["unit", "total_score", "rank", "grade"],
 		)
 	}
 	for unit, entry in units.items():
 		row = published.get(unit)
 		if row:
-			entry.update(composite=row.composite_score, rank=row.rank, grade=_(row.grade))
-		elif entry.get("composite") is not None:  # assessed after the scorecard was published
-			entry.update(composite=None, rank=None, grade=_("Not on the published scorecard"))
+			entry.update(total_score=row.total_score, rank=row.rank, grade=_(row.grade))
+		elif entry.get("total_score") is not None:  # assessed after the scorecard was published
+			entry.update(total_score=None, rank=None, grade=_("Not on the published scorecard"))
 	return units
 
 
 def round_records(framework, months: str, scorecard: frappe._dict | None) -> list[dict]:
 	"""The sheet's rows: each unit's lines in agreement order (one row for a unit with none assessed), each
-	with the unit's composite, rank and grade."""
+	with the unit's weighted total, rank and grade."""
 	units = unit_scores(framework, months, scorecard)
 	lines = result_rows(frappe._dict(framework=framework.name, round_months=months))
 	codes = dict(
@@ -143,7 +143,7 @@ def labels() -> dict[str, str]:
 		"committee_score": _("Committee Score"),
 		"score": _("Final Score"),
 		"weighted_score": _("Weighted Score"),
-		"composite": _("Weighted Average Score"),
+		"total_score": _("Weighted Average Score"),
 		"rank": _("Rank"),
 		"grade": _("Grade"),
 	}
@@ -156,9 +156,10 @@ def be_date(value) -> str:
 def heading(framework, months: str, scorecard: frappe._dict | None) -> list[str]:
 	"""The lines above the table: the framework, its year, the round, where the ranks come from, and who may
 	read what."""
-	cut_off = next((row.cut_off_date for row in framework.rounds if str(row.months) == months), None)
+	this = framework.round_of(months)
+	cut_off = this.cut_off if this else None
 	if scorecard:
-		source = _("Composite, rank and grade as published on scorecard {0} on {1}.").format(
+		source = _("Weighted average score, rank and grade as published on scorecard {0} on {1}.").format(
 			scorecard.name, be_date(scorecard.published_on)
 		)
 		if scorecard.revised_after_appeal_on:
@@ -167,7 +168,7 @@ def heading(framework, months: str, scorecard: frappe._dict | None) -> list[str]
 			)
 	else:
 		source = _(
-			"Not published yet: composite, rank and grade as the Score Summary shows them on {0} (units ranked within their level)."
+			"Not published yet: weighted average score, rank and grade as the Score Summary shows them on {0} (units ranked within their level)."
 		).format(be_date(now_datetime()))
 	allowed = allowed_units(doctype="KPI Assessment")
 	scope = (

@@ -25,6 +25,8 @@ DIMENSIONS_PATCH = "kpi_agreement.patches.dimension_scores_json"
 POINTS_PATCH = "kpi_agreement.patches.dimension_points"
 OLD_DIMENSIONS = "tabKPI Scorecard Dimension"
 CUSTOM_FORMAT = "Department Signature Page"
+TOTAL_PATCH = "kpi_agreement.patches.scorecard_row_total_score"
+SCORECARD_FORMAT = "Department Scorecard"
 ADMIN_ACTION = "Approve on Behalf"
 TRUST_PATCHES = (
 	"kpi_agreement.patches.cancelled_workflow_state",
@@ -92,6 +94,7 @@ def prepare() -> None:
 			}
 		).insert()
 	prepare_old_dimension_scores()
+	prepare_old_scorecard_total()
 	prepare_landing()
 	frappe.db.commit()
 
@@ -161,6 +164,31 @@ def prepare_old_dimension_scores() -> None:
 		"row_scores": row_scores,
 	}
 	snapshot_path("dimensions").write_text(json.dumps(expected))
+
+
+def prepare_old_scorecard_total() -> None:
+	"""As a site was before a scorecard row's weighted total had the assessment's name: the totals in a
+	composite_score column, none in total_score, and a scorecard print format made in the desk that prints
+	the old name. The next migrate re-runs the patch that renames the field."""
+	row, total = frappe.db.get_value("KPI Scorecard Row", {"total_score": (">", 0)}, ["name", "total_score"])
+	if not frappe.db.has_column("KPI Scorecard Row", "composite_score"):
+		frappe.db.sql_ddl("alter table `tabKPI Scorecard Row` add column composite_score decimal(21,9)")
+		frappe.cache.hdel("table_columns", "tabKPI Scorecard Row")
+	frappe.db.sql("update `tabKPI Scorecard Row` set composite_score = total_score, total_score = 0")
+	if not frappe.db.exists("Print Format", SCORECARD_FORMAT):
+		frappe.get_doc(
+			{
+				"doctype": "Print Format",
+				"name": SCORECARD_FORMAT,
+				"doc_type": "KPI Scorecard",
+				"standard": "No",
+				"custom_format": 1,
+				"print_format_type": "Jinja",
+				"html": "{% for row in doc.rows %}<p>{{ row.unit }} {{ row.composite_score }}</p>{% endfor %}",
+			}
+		).insert()
+	frappe.db.delete("Patch Log", {"patch": TOTAL_PATCH})
+	snapshot_path("total").write_text(json.dumps({"row": row, "total": total}))
 
 
 def prepare_old_trust_data() -> None:
@@ -285,6 +313,16 @@ def verify() -> None:
 	check(
 		"patch dropped the old dimension table",
 		not frappe.db.table_exists("KPI Scorecard Dimension", cached=False),
+	)
+	total = json.loads(snapshot_path("total").read_text())
+	check(
+		"patch moved the scorecard rows' composite_score to total_score and dropped the old column",
+		frappe.db.get_value("KPI Scorecard Row", total["row"], "total_score") == total["total"]
+		and not frappe.db.has_column("KPI Scorecard Row", "composite_score"),
+	)
+	check(
+		"admin's scorecard print format prints total_score",
+		"row.total_score" in frappe.db.get_value("Print Format", SCORECARD_FORMAT, "html"),
 	)
 	trust = json.loads(snapshot_path("trust").read_text())
 	check(

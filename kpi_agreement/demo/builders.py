@@ -7,6 +7,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 
 from kpi_agreement.frappe_free import process
+from kpi_agreement.frappe_free.rounds import OPTIONS as ROUNDS
 
 PASSWORD_KEY = "kpi_demo_password"
 DIMENSIONS = process.DIMENSIONS
@@ -61,7 +62,7 @@ def make_framework(
 	department: str,
 	fiscal_year: int,
 	dimensions=DIMENSIONS,
-	rounds=process.ROUND_MONTHS,
+	rounds=ROUNDS,
 	reviewed: bool = True,
 	**extra,
 ) -> str:

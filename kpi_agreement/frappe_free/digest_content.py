@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kpi_agreement.frappe_free import app_translations, appeals, process, scoring, thai, waiting
+from kpi_agreement.frappe_free import app_translations, appeals, process, rounds, scoring, thai, waiting
 
 DAILY, WEEKLY, OFF = "Daily", "Weekly", "Off"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -262,7 +262,7 @@ def section_order(key: str) -> tuple:
 		"file_appeal",
 	]
 	kind, _, months = key.partition(":")
-	return (order.index(kind) if kind in order else len(order), int(months or 0))
+	return (order.index(kind) if kind in order else len(order), rounds.months_of(months) or 0)
 
 
 def entry_of(item: waiting.Work, link: Callable) -> tuple[dict, str, object]:

@@ -81,10 +81,9 @@ STEPS = (
 	Step(9, PRESENTED, "นำเสนอผู้บริหาร (อธิบดี) แล้ว", "", 0, 0, 1, "Success", "gray",
 		"nothing: the cycle is done"),
 )  # fmt: skip
-ASSESSMENT_WORKING_DAYS = 15
-"""A round's assessment is due this many working days after its cut-off, unless the framework says otherwise."""
 ROUND_DUE_STATE = BOOKLET_COMPILED
-"""The state whose due time is the assessment due date of the round that drives step 7, not a duration."""
+"""The state whose due time is the assessment due date of the round that drives step 7, not a duration
+(rounds.py)."""
 DEPARTMENT_STATE = FRAMEWORK_REVIEW
 """The state whose work is the department's, timed on the framework: each agreement shows its dates."""
 
@@ -116,15 +115,10 @@ FIRST_STATE = STEPS[0].state
 FINAL_STATE = STEPS[-1].state
 CLOSED_STATES = (FINAL_STATE, CANCELLED)
 """States with nothing left to do: never late, waiting on nobody."""
-ASSESSED_ROUND_MONTHS = 9
-RESULTS_WORKING_DAYS = 10
-"""Results of a round are due this many working days after its cut-off (KPI Settings may change it)."""
 APPEAL_WORKING_DAYS = 7
 """A unit appeals within this many working days after the round's scorecard is published."""
 APPEAL_DECISION_WORKING_DAYS = 15
 """The committee decides an appeal within this many working days after it is filed."""
-ROUND_MONTHS = ("6", "9", "12")
-"""The rounds a new framework starts with (6, 9 and 12 months of the fiscal year)."""
 DIMENSIONS = (
 	("มิติที่ ๑ ด้านประสิทธิผล", 40),
 	("มิติที่ ๒ ด้านคุณภาพการให้บริการ", 20),
@@ -132,7 +126,6 @@ DIMENSIONS = (
 	("มิติที่ ๔ ด้านการพัฒนาองค์การ", 20),
 )
 """The dimensions and weights a new framework starts with (OPDC's four), editable on the framework."""
-"""The default round that completes step 7 (each framework names its own)."""
 SCORED_STATES = (SCORES_SUMMARIZED, PRESENTED)
 """States in which a unit's score has been published to it."""
 
@@ -226,11 +219,6 @@ def due_on(
 	return add_office_hours(moment, hours, holidays, office) if hours else moment
 
 
-def assessment_due(cut_off: dt.date, working_days: int = ASSESSMENT_WORKING_DAYS, holidays=()) -> dt.datetime:
-	"""A round's assessment due date: its cut-off plus ``working_days`` working days."""
-	return add_working_days(dt.datetime.combine(cut_off, dt.time(0)), working_days, holidays)
-
-
 def working_days_late(due: dt.datetime | None, now: dt.datetime, holidays: Iterable[dt.date] = ()) -> int:
 	"""Whole working days since ``due`` (0 when not yet due)."""
 	if not due or now <= due:
@@ -254,14 +242,3 @@ def step_days_late(
 ) -> int:
 	"""Working days late at the current step (0 when it is not overdue)."""
 	return working_days_late(due, now, holidays) if is_overdue(due, now, state) else 0
-
-
-def round_now_due(
-	rounds: Iterable[tuple[str, dt.date | None]], assessed: Iterable[str], today: dt.date
-) -> str | None:
-	"""The round a new assessment is for: of the rounds ``(months, cut-off date)`` not yet assessed, the
-	first whose cut-off has passed, else the first to come; None when every round is assessed."""
-	done = {str(months) for months in assessed}
-	open_rounds = sorted(((str(m), cut) for m, cut in rounds if str(m) not in done), key=lambda r: int(r[0]))
-	passed = [months for months, cut in open_rounds if cut and cut <= today]
-	return passed[0] if passed else open_rounds[0][0] if open_rounds else None

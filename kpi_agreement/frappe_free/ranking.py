@@ -1,4 +1,4 @@
-"""Department scorecard for one round: every unit's composite, dimension sub-scores, rank and grade.
+"""Department scorecard for one round: every unit's weighted total, dimension sub-scores, rank and grade.
 
 Plain Python, no Frappe import: the Scorecard doctype and the reports feed it rows read in bulk.
 """
@@ -17,17 +17,19 @@ from kpi_agreement.frappe_free import scoring, units
 @dataclass
 class UnitScore:
 	unit: str
-	composite: Decimal
+	total_score: Decimal
+	"""The unit's weighted average score over the lines that apply in the round (its weighted total)."""
 	dimensions: dict = field(default_factory=dict)
 	"""dimension -> (score, weight)"""
 	points: dict = field(default_factory=dict)
-	"""dimension -> its lines' weighted scores summed: the dimension's share of ``composite``"""
+	"""dimension -> its lines' weighted scores summed: the dimension's share of ``total_score``"""
 	rank: int = 0
 	grade: str = ""
 
 
 def unit_scores(lines: Iterable[tuple[str, str, object, object]]) -> dict:
-	"""``(unit, dimension, score, weight)`` rows -> {unit: UnitScore} with composites per unit and dimension."""
+	"""``(unit, dimension, score, weight)`` rows -> {unit: UnitScore} with weighted totals per unit and
+	dimension."""
 	sums: dict = defaultdict(lambda: [Decimal(0), Decimal(0)])
 	for unit, dimension, score, weight in lines:
 		w = scoring.to_decimal(weight or 0)
@@ -45,7 +47,7 @@ def dimension_scores(lines: Iterable[tuple[str, object, object]]) -> dict:
 
 def dimension_points(lines: Iterable[tuple[str, object]]) -> dict:
 	"""``(dimension, weighted score)`` lines of one assessment -> {dimension: Σ weighted scores}. The
-	4-place weighted scores add up exactly, so the dimensions' points add up to the composite as printed."""
+	4-place weighted scores add up exactly, so the dimensions' points add up to the weighted total as printed."""
 	points: dict = defaultdict(lambda: scoring.quantize(Decimal(0)))
 	for dimension, weighted in lines:
 		points[dimension or ""] += scoring.to_decimal(weighted or 0)
@@ -63,7 +65,7 @@ def unit_scores_from_sums(rows: Iterable[tuple[str, str, object, object]]) -> di
 		totals[unit][1] += w
 		dimensions[unit][dimension or ""] = (_ratio(sw, w), w)
 	return {
-		unit: UnitScore(unit=unit, composite=_ratio(sw, w), dimensions=dimensions[unit])
+		unit: UnitScore(unit=unit, total_score=_ratio(sw, w), dimensions=dimensions[unit])
 		for unit, (sw, w) in totals.items()
 	}
 
@@ -95,21 +97,21 @@ def rank_and_grade(
 	"""Units best first with competition ranks (ties share a rank) and grades from the bands (a unit's own,
 	as its agreement was signed, where given). With ``level_of`` (unit -> level) units are ranked against
 	the units of the same level, and listed level by level from the department down."""
-	ordered = sorted(scores, key=lambda unit: (-unit.composite, unit.unit))
+	ordered = sorted(scores, key=lambda unit: (-unit.total_score, unit.unit))
 	bands, own, levels = list(bands), bands_by_unit or {}, level_of or {}
 	groups: dict = defaultdict(list)
 	for unit in ordered:
 		groups[levels.get(unit.unit, "")].append(unit)
 	for members in groups.values():
-		for unit, position in zip(members, scoring.rank([u.composite for u in members])):
+		for unit, position in zip(members, scoring.rank([u.total_score for u in members])):
 			unit.rank = position
-			unit.grade = scoring.grade(unit.composite, own.get(unit.unit) or bands)
+			unit.grade = scoring.grade(unit.total_score, own.get(unit.unit) or bands)
 	return [unit for level in sorted(groups, key=units.level_order) for unit in groups[level]]
 
 
 def average(scores: Iterable[UnitScore]) -> Decimal:
-	"""Plain mean of the unit composites (every unit counts once)."""
-	return scoring.composite((unit.composite, 1) for unit in scores)
+	"""Plain mean of the units' weighted totals (every unit counts once)."""
+	return scoring.weighted_average((unit.total_score, 1) for unit in scores)
 
 
 def dimensions_json(dimensions: dict, points: dict | None = None) -> str:

@@ -181,8 +181,8 @@ def _tier_marks(points: Sequence[Number]) -> list:
 
 
 def weighted_score(score: Number, weight: Number, total_weight: Number = HUNDRED) -> Decimal:
-	"""``score × weight / total_weight``: the line's share of the composite (the weights of the lines that
-	apply in the round add up to ``total_weight``, 100 when every line applies)."""
+	"""``score × weight / total_weight``: the line's share of the weighted total (the weights of the lines
+	that apply in the round add up to ``total_weight``, 100 when every line applies)."""
 	total = to_decimal(total_weight, "total weight")
 	return (
 		quantize(to_decimal(score, "score") * to_decimal(weight, "weight") / total)
@@ -192,9 +192,9 @@ def weighted_score(score: Number, weight: Number, total_weight: Number = HUNDRED
 
 
 def weighted_total(lines: Iterable[tuple[Number, Number]]) -> Decimal:
-	"""The composite as printed: the exact sum of the lines' weighted scores, each to 4 places
-	(``score × weight / Σ weight``), so a printed weighted-score column always adds up to its total. It
-	differs from :func:`composite` by less than 0.00005 per line."""
+	"""A unit's weighted total as printed (``total_score``): the exact sum of the lines' weighted scores,
+	each to 4 places (``score × weight / Σ weight``), so a printed weighted-score column always adds up to
+	its total. It differs from :func:`weighted_average` by less than 0.00005 per line."""
 	pairs = [(to_decimal(score, "score"), to_decimal(weight, "weight")) for score, weight in lines]
 	total = sum((weight for _score, weight in pairs), ZERO)
 	return sum((weighted_score(score, weight, total) for score, weight in pairs), quantize(ZERO))
@@ -206,7 +206,7 @@ def weight_text(weight: Number) -> str:
 	return text
 
 
-def composite(lines: Iterable[tuple[Number, Number]]) -> Decimal:
+def weighted_average(lines: Iterable[tuple[Number, Number]]) -> Decimal:
 	"""Weighted average ``Σ(score × weight) / Σ(weight)``; zero when there is no weight at all."""
 	total = weights = ZERO
 	for score, weight in lines:

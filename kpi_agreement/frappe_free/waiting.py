@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kpi_agreement.frappe_free import appeals, certification, process
+from kpi_agreement.frappe_free import appeals, certification, process, rounds
 
 AGREEMENT_STEP, REVIEW_FRAMEWORK = "agreement step", "review framework"
 ENTER_RESULT, ATTACH_EVIDENCE, CERTIFY_RESULT, NAME_DEPUTY = (
@@ -197,7 +197,7 @@ def waiting(
 			give(
 				committee if who == appeals.COMMITTEE else {a.get("unit_head")},
 				Work(kind, "KPI Appeal", a["name"], a.get("unit"), a.get("due"), a.get("status") or "",
-					a.get("fiscal_year"), str(a.get("months") or "")),
+					a.get("fiscal_year"), rounds.key(a.get("months"))),
 			)  # fmt: skip
 	return {user: sorted(items, key=lambda w: (*by_urgency(w.due), w.name)) for user, items in work.items()}
 
@@ -205,7 +205,7 @@ def waiting(
 def assessment_work(s: Mapping, kind: str, due: dt.datetime | None, line: Mapping | None = None) -> Work:
 	line = line or {}
 	return Work(kind, "KPI Assessment", s["name"], s.get("unit"), due, line.get("state") or "",
-		s.get("fiscal_year"), str(s.get("months") or ""), line.get("indicator") or "")  # fmt: skip
+		s.get("fiscal_year"), rounds.key(s.get("months")), line.get("indicator") or "")  # fmt: skip
 
 
 def may_see(person: Mapping, unit: str | None) -> bool:

@@ -30,12 +30,12 @@ COLUMNS = (
 	("committee_score", SCORE),
 	("score", SCORE),
 	("weighted_score", SCORE),
-	("composite", SCORE),
+	("total_score", SCORE),
 	("rank", RANK),
 	("grade", TEXT),
 )
 """The columns of a round's sheet, in order: the line (unit, indicator, weight, the round's targets, the
-result and its scores) and its unit's composite, rank and grade."""
+result and its scores) and its unit's weighted total, rank and grade."""
 
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Control characters a worksheet cannot hold."""

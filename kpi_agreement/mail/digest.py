@@ -12,7 +12,7 @@ from frappe.translate import get_all_translations, print_language
 from frappe.utils import add_days, get_datetime, get_url_to_form, getdate, now_datetime
 
 from kpi_agreement.frappe_free import appeals as appeal_states
-from kpi_agreement.frappe_free import digest_content, process, scoring, thai
+from kpi_agreement.frappe_free import digest_content, process, rounds, scoring, thai
 from kpi_agreement.frappe_free.detail_sheet import missing_fields
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	holidays,
@@ -330,22 +330,15 @@ def unit_scores(frameworks: list[str]) -> list[dict]:
 	)
 	if not rows:
 		return []
-	driving = dict(
-		frappe.get_all(
-			"KPI Framework",
-			filters={"name": ("in", frameworks)},
-			fields=["name", "assessed_round"],
-			as_list=True,
-		)
-	)
 	scores = published_scores(frameworks)
 	result = []
 	for row in rows:
-		months = str(driving.get(row.framework) or process.ASSESSED_ROUND_MONTHS)
-		score = scores.get((row.framework, months, row.unit))
+		framework = framework_doc(row.framework)
+		driving = framework.round_of(framework.assessed_round or rounds.DEFAULT_ASSESSED)
+		score = scores.get((row.framework, driving.key, row.unit)) if driving else None
 		if score:
-			earlier = [m for m in ROUNDS[: ROUNDS.index(months)] if (row.framework, m, row.unit) in scores]
-			before = scores[(row.framework, earlier[-1], row.unit)] if earlier else None
+			earlier = rounds.previous(framework.round_list(), driving)
+			before = scores.get((row.framework, earlier.key, row.unit)) if earlier else None
 			change = scoring.quantize(score.score - before.score) if before else ""
 			result.append(
 				{
@@ -359,7 +352,8 @@ def unit_scores(frameworks: list[str]) -> list[dict]:
 	return result
 
 
-ROUNDS = ("6", "9", "12")
+def framework_doc(name: str):
+	return frappe.get_cached_doc("KPI Framework", name)
 
 
 def published_scores(frameworks: list[str]) -> dict:
@@ -369,13 +363,13 @@ def published_scores(frameworks: list[str]) -> dict:
 		frappe.qb.from_(scorecard)
 		.join(row)
 		.on((row.parent == scorecard.name) & (row.parenttype == "KPI Scorecard"))
-		.select(scorecard.framework, scorecard.round_months, row.unit, row.composite_score, row.rank)
+		.select(scorecard.framework, scorecard.round_months, row.unit, row.total_score, row.rank)
 		.where(scorecard.framework.isin(frameworks) & (scorecard.docstatus == 1))
 		.run(as_dict=True)
 	)
 	return {
-		(r.framework, str(r.round_months), r.unit): frappe._dict(
-			score=scoring.quantize(scoring.to_decimal(r.composite_score)), rank=r.rank
+		(r.framework, rounds.key(r.round_months), r.unit): frappe._dict(
+			score=scoring.quantize(scoring.to_decimal(r.total_score)), rank=r.rank
 		)
 		for r in rows
 	}

@@ -1,5 +1,5 @@
 """Each dimension's points (its lines' weighted scores summed) are recorded next to its sub-score, so the
-scorecard's dimension columns add up to the composite. Filled from the saved lines of every assessment
+scorecard's dimension columns add up to the weighted total. Filled from the saved lines of every assessment
 and copied to the scorecard rows that show them."""
 
 from collections import defaultdict

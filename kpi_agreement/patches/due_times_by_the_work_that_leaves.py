@@ -4,10 +4,10 @@ already have agreements as reviewed (step 1 is the framework's), fills rounds' a
 recomputes the due dates of agreements in flight."""
 
 import frappe
-from frappe.utils import getdate
 
-from kpi_agreement.frappe_free import process
+from kpi_agreement.frappe_free import process, rounds
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.kpi_agreement import state_times
+from kpi_agreement.kpi_agreement.doctype.kpi_framework.kpi_framework import round_of_row
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	assessment_working_days,
 	holidays,
@@ -55,7 +55,7 @@ def convert_step_settings() -> None:
 		rows.append(row)
 	settings.set("steps", rows)
 	if process.ASSESSED in old:  # the assessment's time is now counted from each round's cut-off
-		settings.assessment_working_days = old[process.ASSESSED][0] or process.ASSESSMENT_WORKING_DAYS
+		settings.assessment_working_days = old[process.ASSESSED][0] or rounds.ASSESSMENT_WORKING_DAYS
 	settings.flags.ignore_permissions = True
 	settings.save()
 
@@ -67,8 +67,10 @@ def review_frameworks_in_use() -> None:
 		framework = frappe.get_doc("KPI Framework", name)
 		for row in framework.rounds:
 			if row.cut_off_date and not row.assessment_due_date:
-				due = process.assessment_due(getdate(row.cut_off_date), assessment_working_days(), holidays())
-				row.db_set("assessment_due_date", due.date(), update_modified=False)
+				filled = round_of_row(row).with_dates(
+					framework.fiscal_year, assessment_working_days(), holidays()
+				)
+				row.db_set("assessment_due_date", filled.assessment_due, update_modified=False)
 		if not framework.reviewed_on and frappe.db.exists("KPI Agreement", {"framework": name}):
 			framework.db_set(
 				{"reviewed_on": framework.creation, "review_due_on": framework.creation},

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import frappe
 
 from kpi_agreement.demo.builders import make_assessment, make_user
-from kpi_agreement.frappe_free import process
+from kpi_agreement.frappe_free import process, rounds
 from kpi_agreement.kpi_agreement.doctype.kpi_assessment.kpi_assessment import round_choices
 from kpi_agreement.overrides.frappe_api import is_wkhtmltopdf_valid
 from kpi_agreement.tests.department_case import DepartmentTestCase, dec
@@ -19,7 +19,7 @@ class TestDeskUse(DepartmentTestCase):
 		agreement = self.agreements[self.units[0]]
 		before = frappe.db.count("KPI Assessment")
 		choices = round_choices(agreement)
-		self.assertEqual(choices["rounds"], list(process.ROUND_MONTHS))
+		self.assertEqual(choices["rounds"], list(rounds.OPTIONS))
 		self.assertEqual(choices["assessed"], [])
 		make_assessment(agreement, "6", ["94", "8"])
 		choices = round_choices(agreement)

@@ -115,7 +115,7 @@ class TestPrintFormats(KPITestCase):
 		)
 		self.assertIn(thai_key("PRN Unit A"), text)
 		self.assertIn("Sarabun", fonts)
-		self.assertIn("D1", text)  # a column per dimension, with its points in the composite
+		self.assertIn("D1", text)  # a column per dimension, with its points in the weighted total
 		self.assertIn("D2", text)
 		self.assertIn("๒.๑๐๐๐", text)
 

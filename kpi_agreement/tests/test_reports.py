@@ -52,7 +52,7 @@ class TestReports(KPITestCase):
 		by_unit = {r["unit"]: r for r in rows}
 		self.assertEqual([r["unit"] for r in rows], [a, b, c, d])
 		self.assertEqual(
-			[(dec(by_unit[u].get("composite")), by_unit[u].get("rank")) for u in (a, b, c, d)],
+			[(dec(by_unit[u].get("total_score")), by_unit[u].get("rank")) for u in (a, b, c, d)],
 			[(D("3.3000"), 2), (D("4.9200"), 1), (D("3.3000"), 2), (None, None)],
 		)
 		self.assertEqual(by_unit[d]["grade"], "Not assessed")
@@ -68,7 +68,7 @@ class TestReports(KPITestCase):
 		rows, _chart = self.summary(group_by_bureau=1)
 		bureau = rows[0]
 		self.assertEqual((bureau["unit"], bureau["indent"]), (self.dept.bureau, 0))
-		self.assertEqual(dec(bureau["composite"]), D("3.8400"))
+		self.assertEqual(dec(bureau["total_score"]), D("3.8400"))
 		self.assertTrue(all(r["indent"] == 1 and r["parent_unit"] == self.dept.bureau for r in rows[1:]))
 
 	def test_indicator_results(self):

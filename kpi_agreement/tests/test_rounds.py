@@ -1,5 +1,6 @@
-"""Three rounds, first-class: per-round targets and applicability on agreement lines, the composite over the
-lines that apply, the round that completes step 7, and due dates from the process rules. Numbers by hand."""
+"""Three rounds, first-class: per-round targets and applicability on agreement lines, the weighted total
+over the lines that apply, the round that completes step 7, and due dates from the process rules. Numbers
+by hand."""
 
 import datetime as dt
 from decimal import Decimal as D
@@ -7,10 +8,17 @@ from decimal import Decimal as D
 import frappe
 from frappe.model.workflow import apply_workflow
 
-from kpi_agreement.demo.builders import advance, make_assessment, make_framework
-from kpi_agreement.frappe_free import process
+from kpi_agreement.demo.builders import (
+	advance,
+	make_agreement,
+	make_assessment,
+	make_framework,
+	make_indicator,
+)
+from kpi_agreement.frappe_free import process, rounds
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays
-from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
+from kpi_agreement.kpi_agreement.report.kpi_score_summary import kpi_score_summary
+from kpi_agreement.tests.utils import BUDGET, DAYS, KPITestCase, agreement_for, build_department, user
 
 
 def dec(value) -> D:
@@ -44,7 +52,7 @@ class TestRounds(KPITestCase):
 		self.assertEqual(len(six.lines), 1)  # service days do not apply at 6 months
 		line = six.lines[0]
 		self.assertEqual([line.get(f"level_{k}") for k in range(1, 6)], [50, 55, 60, 65, 70])
-		# 57.5 lies between level 2 (55) and level 3 (60): 2 + 2.5 / 5 = 2.5; the composite is over the
+		# 57.5 lies between level 2 (55) and level 3 (60): 2 + 2.5 / 5 = 2.5; the weighted total is over the
 		# lines that apply: 2.5 × 60 / 60
 		self.assertEqual(dec(line.score), D("2.5000"))
 		self.assertEqual(dec(line.weighted_score), D("2.5000"))
@@ -65,11 +73,11 @@ class TestRounds(KPITestCase):
 		answer = run(
 			"KPI Agreement", self.agreement, {budget.indicator: "57.5", days.indicator: "8"}, None, "6"
 		)
-		self.assertEqual(answer["composite"], "2.5000")
+		self.assertEqual(answer["total_score"], "2.5000")
 		self.assertEqual(answer["lines"][0]["score"], "2.5000")
 		self.assertIn("not assessed in the 6-month round", answer["lines"][1]["error"])
 		whole_year = run("KPI Agreement", self.agreement, {budget.indicator: "94.5", days.indicator: "8"})
-		self.assertEqual(whole_year["composite"], "3.3000")
+		self.assertEqual(whole_year["total_score"], "3.3000")
 
 	def test_a_line_not_assessed_in_a_round_cannot_be_reported(self):
 		doc = frappe.get_doc({"doctype": "KPI Assessment", "agreement": self.agreement, "round_months": "12"})
@@ -93,8 +101,8 @@ class TestRounds(KPITestCase):
 		with self.assertRaises(frappe.ValidationError):
 			doc.save()  # out of order for a higher-is-better indicator
 		doc.reload()
-		for months in ("6", "9", "12"):
-			doc.lines[0].set(f"in_round_{months}", 0)
+		for months in rounds.MONTHS:
+			doc.lines[0].set(rounds.Round(months).line_field, 0)
 		with self.assertRaises(frappe.ValidationError):
 			doc.save()  # a line must be assessed in some round
 		frappe.delete_doc("KPI Agreement", doc.name, force=True)
@@ -156,3 +164,49 @@ class TestTwelveMonthRoundCompletesStep7(KPITestCase):
 		framework.mark_reviewed()
 		self.assertTrue(framework.reviewed_on)
 		self.assertGreater(framework.create_agreements(), 0)
+
+
+class TestTheRoundBeforeIsInTheSameYear(KPITestCase):
+	def test_a_years_first_round_shows_no_change_from_last_year(self):
+		"""The Score Summary's previous round is the framework's round before (rounds.previous): last year's
+		12-month score is another agreement's and is never the previous round of this year's 6 months."""
+		frappe.set_user("Administrator")
+		dept = build_department("RPY", units="A")
+		unit = dept.units[0]
+		last_year = make_framework(dept.root, 2568, dimensions=(("D1", 60), ("D2", 40)))
+		people = {"indicator_owner": user("owner"), "data_collector": user("collector")}
+		budget = make_indicator(last_year, "1.1", "Budget disbursement RPY 2568", "D1", BUDGET, **people)
+		days = make_indicator(
+			last_year, "1.2", "Service days RPY 2568", "D2", DAYS, direction="Lower is better", **people
+		)
+		signed = make_agreement(unit, last_year, [(budget, 60), (days, 40)])
+		advance(signed, "Signed")
+		make_assessment(signed, "12", ["95", "7"])
+		this_year = agreement_for(dept, unit)
+		advance(this_year, "Signed")
+		make_assessment(this_year, "6", ["93", "9"])
+		make_assessment(this_year, "9", ["94.5", "8"])
+
+		def row(months: str) -> dict:
+			filters = {"framework": dept.framework, "round_months": months, "group_by_bureau": 0}
+			return next(r for r in kpi_score_summary.execute(filters)[1] if r["unit"] == unit)
+
+		six, nine = row("6"), row("9")
+		self.assertEqual(dec(six["total_score"]), D("2.0000"))
+		self.assertIsNone(six["previous"])
+		self.assertIsNone(six["change"])
+		self.assertEqual((dec(nine["previous"]), dec(nine["change"])), (D("2.0000"), D("1.3000")))
+
+	def test_a_framework_round_must_be_one_of_the_rounds(self):
+		frappe.set_user("Administrator")
+		framework = frappe.get_doc("KPI Framework", build_department("RPY", units="A").framework)
+		first = framework.round_list()[0]
+		self.assertEqual((first.key, first.cut_off), ("6", dt.date(2026, 3, 31)))
+		# results are due after the cut-off and before the committee's assessment, however spelled
+		self.assertLess(dt.datetime(2026, 6, 30, 23, 59, 59), framework.results_due(9))
+		self.assertLess(framework.results_due("9"), framework.round_due(" 9 "))
+		self.assertIsNone(framework.results_due("7"))
+		framework.append("rounds", {"months": "7"})
+		with self.assertRaises(frappe.ValidationError) as caught:
+			framework.save()
+		self.assertIn(f"choose the round's months, one of {', '.join(rounds.OPTIONS)}", str(caught.exception))

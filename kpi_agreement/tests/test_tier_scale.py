@@ -74,7 +74,7 @@ class TestTierScale(KPITestCase):
 			self.assertEqual(
 				[D(line["score"]) for line in answer["lines"]], [dec(line.score) for line in six.lines]
 			)
-			self.assertEqual(D(answer["composite"]), dec(six.total_score))
+			self.assertEqual(D(answer["total_score"]), dec(six.total_score))
 			# 85 points: 75 + (85 − 70) / (100 − 70) × (80 − 75) = 77.5 %; 10 − 15 / 30 × 6 = 7 days
 			self.assertEqual([line["needed"] for line in answer["lines"]], ["77.5", "7"])
 			self.assertEqual(answer["target_label"], _("Score to reach (0-100)"))

@@ -1,5 +1,5 @@
 """Agreements at the unit levels the coordinator chooses, ranked against units of the same level; the unit
-head's position by unit type; dimension columns that add up to the composite. Numbers by hand."""
+head's position by unit type; dimension columns that add up to the weighted total. Numbers by hand."""
 
 from decimal import Decimal as D
 
@@ -23,7 +23,7 @@ PLANS, FINANCE = "LVL กองแผนงาน", "LVL กองคลัง"
 GROUP_A, GROUP_B = "LVL กลุ่มยุทธศาสตร์", "LVL กลุ่มติดตามผล"
 SECTION = "LVL ฝ่ายบริหารทั่วไป"
 PEOPLE = {"indicator_owner": user("owner"), "data_collector": user("collector")}
-RESULTS = {  # budget (60 %, dimension D1), service days (40 %, D2, lower is better) -> composite
+RESULTS = {  # budget (60 %, dimension D1), service days (40 %, D2, lower is better) -> weighted total
 	PLANS: (("94.5", "8"), D("3.3000")),  # 3.5 × 0.6 + 3 × 0.4
 	FINANCE: (("96", "6"), D("5.0000")),  # 5 × 0.6 + 5 × 0.4
 	GROUP_A: (("96", "8"), D("4.2000")),  # 5 × 0.6 + 3 × 0.4
@@ -94,9 +94,7 @@ class TestUnitLevels(KPITestCase):
 		self.assertIn("Units That Sign Agreements", str(refused.exception))
 
 	def test_scorecard_ranks_within_each_level(self):
-		rows = [
-			(r.unit_level, r.unit, r.rank, dec(r.composite_score)) for r in self.scorecard("Unit Level").rows
-		]
+		rows = [(r.unit_level, r.unit, r.rank, dec(r.total_score)) for r in self.scorecard("Unit Level").rows]
 		self.assertEqual(
 			rows,
 			[
@@ -124,10 +122,10 @@ class TestUnitLevels(KPITestCase):
 			{FINANCE: 1, GROUP_A: 2, PLANS: 3, GROUP_B: 4},
 		)
 
-	def test_dimension_columns_add_up_to_the_composite(self):
+	def test_dimension_columns_add_up_to_the_weighted_total(self):
 		for row in self.scorecard("Unit Level").rows:
 			points = points_from_json(row.dimension_scores)
-			self.assertEqual(sum(points.values()), dec(row.composite_score), row.unit)
+			self.assertEqual(sum(points.values()), dec(row.total_score), row.unit)
 		plans = next(r for r in self.scorecard("Unit Level").rows if r.unit == PLANS)
 		self.assertEqual(points_from_json(plans.dimension_scores), {"D1": D("2.1000"), "D2": D("1.2000")})
 		summary = kpi_score_summary.execute({"framework": self.framework, "round_months": "9"})[1]

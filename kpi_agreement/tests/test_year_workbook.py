@@ -101,7 +101,7 @@ class TestYearWorkbook(KPITestCase):
 		self.assertEqual(heading[2], "9-month round, cut-off 30 มิ.ย. 2569")
 		self.assertTrue(
 			heading[3].startswith(
-				f"Composite, rank and grade as published on scorecard {self.dept.scorecard}"
+				f"Weighted average score, rank and grade as published on scorecard {self.dept.scorecard}"
 			)
 		)
 		self.assertEqual(heading[4], "Every unit of the department.")
@@ -115,10 +115,10 @@ class TestYearWorkbook(KPITestCase):
 			self.assertEqual(len(mine), 2)  # one row per indicator line, each with the unit's figures
 			for row in mine:
 				self.assertEqual(
-					(dec(row["composite"].value), row["rank"].value, row["grade"].value),
-					(dec(card.composite_score), card.rank, card.grade),
+					(dec(row["total_score"].value), row["rank"].value, row["grade"].value),
+					(dec(card.total_score), card.rank, card.grade),
 				)
-				self.assertEqual(row["composite"].number_format, "0.0000")
+				self.assertEqual(row["total_score"].number_format, "0.0000")
 		unassessed = [values([row])[0] for row in rows if row["unit"].value == self.d]
 		self.assertEqual(len(unassessed), 1)
 		self.assertEqual(
@@ -171,10 +171,12 @@ class TestYearWorkbook(KPITestCase):
 		for entry in summary:
 			for row in (row for row in rows if row["unit"] == entry["unit"]):
 				self.assertEqual(
-					(dec(row["composite"]), row["rank"], row["grade"]),
-					(dec(entry["composite"]), entry["rank"], entry["grade"]),
+					(dec(row["total_score"]), row["rank"], row["grade"]),
+					(dec(entry["total_score"]), entry["rank"], entry["grade"]),
 				)
-		self.assertEqual([dec(row["composite"]) for row in rows if row["unit"] == self.a], [D("2.0000")] * 2)
+		self.assertEqual(
+			[dec(row["total_score"]) for row in rows if row["unit"] == self.a], [D("2.0000")] * 2
+		)
 		twelve = values(table(self.download()["12-month round"]))
 		self.assertEqual(
 			[(row["unit"], row["grade"]) for row in twelve], [(u, "Not assessed") for u in self.dept.units]

@@ -7,7 +7,7 @@ import html
 import frappe
 from frappe.www.printview import validate_print_permission
 
-from kpi_agreement.frappe_free import ranking, scoring, thai
+from kpi_agreement.frappe_free import ranking, rounds, scoring, thai
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import sheets_of
 from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import head_position
 
@@ -61,6 +61,11 @@ def kpi_weight(value: object) -> str:
 	return kpi_digits(scoring.weight_text(value or 0))
 
 
+def kpi_line_rounds(line) -> list[str]:
+	"""The rounds an agreement line is assessed in, in order: ["6", "9"]."""
+	return [r.key for r in map(rounds.Round, rounds.MONTHS) if line.get(r.line_field)]
+
+
 def kpi_fiscal_dates(fiscal_year: int) -> tuple[str, str]:
 	start, end = thai.fiscal_year_dates(int(fiscal_year))
 	return kpi_date(start), kpi_date(end)
@@ -84,7 +89,7 @@ def kpi_framework_dimensions(framework: str) -> list[str]:
 
 
 def kpi_dimension_scores(dimension_scores: str | None, dimensions: list[str]) -> list:
-	"""A scorecard row's dimension points (each dimension's share of the composite, so the row adds up) in
+	"""A scorecard row's dimension points (each dimension's share of the weighted total, so the row adds up) in
 	the order of ``dimensions`` (None where the unit has none)."""
 	points = ranking.points_from_json(dimension_scores)
 	return [points.get(name) for name in dimensions]

@@ -14,7 +14,7 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import get_datetime
 
-from kpi_agreement.frappe_free import units
+from kpi_agreement.frappe_free import rounds, units
 
 
 def framework_bands(framework: str) -> list[tuple[str, str]]:
@@ -37,7 +37,7 @@ def levels_of(assessments: list, rank_within: str | None) -> dict:
 	return {row.unit: units.ranking_level(row.unit_level, rank_within) for row in assessments}
 
 
-def round_assessments(framework: str, round_months: str | int) -> list[frappe._dict]:
+def round_assessments(framework: str, round_months: object) -> list[frappe._dict]:
 	"""Submitted assessments of one framework and round: name, unit and its level, agreement, the weighted
 	average and dimension sub-scores each recorded when it was saved, and the grade bands its agreement was
 	signed with."""
@@ -60,7 +60,7 @@ def round_assessments(framework: str, round_months: str | int) -> list[frappe._d
 		)
 		.where(
 			(assessment.framework == framework)
-			& (assessment.round_months == str(round_months))
+			& (assessment.round_months == rounds.key(round_months))
 			& (assessment.docstatus == 1)
 		)
 		.run(as_dict=True)
@@ -100,7 +100,7 @@ def certification_progress(**filters) -> dict[str, frappe._dict]:
 		else {}
 	)
 	latest: dict[str, frappe._dict] = {}
-	for a in sorted(assessments, key=lambda a: int(a.round_months or 0)):
+	for a in sorted(assessments, key=lambda a: rounds.months_of(a.round_months) or 0):
 		a.lines = counts.get(a.name, 0)
 		a.progress = progress_text(a)
 		latest[a.agreement] = a
@@ -132,7 +132,7 @@ def waiting_assessments(
 	lines_of = waiting_lines([a.name for a in rows], read)
 	result = []
 	for a in rows:
-		verify_by = assessment_due(a.framework, str(a.round_months))
+		verify_by = assessment_due(a.framework, a.round_months)
 		result.append(
 			{
 				"name": a.name,

@@ -9,6 +9,19 @@ kpi_agreement.is_overdue = function (state, due) {
 	return Boolean(due) && frappe.datetime.now_datetime() > due && !closed.includes(state);
 };
 
+// The rounds a round field offers and the usual one, from frappe_free/rounds.py by the boot.
+kpi_agreement.rounds = () => frappe.boot.kpi_agreement?.rounds || { options: [], default: undefined };
+
+// A report's round filter, the same in every report.
+kpi_agreement.round_filter = () => ({
+	fieldname: "round_months",
+	label: __("Round (months)"),
+	fieldtype: "Select",
+	options: kpi_agreement.rounds().options,
+	default: kpi_agreement.rounds().default,
+	reqd: 1,
+});
+
 // A date (and time) the way the user reads it: "12 ธ.ค. 2569 23:59" (Buddhist era) for Thai users.
 kpi_agreement.format_datetime = function (value) {
 	if (!value) return "";

@@ -36,13 +36,13 @@ kpi_agreement.what_if = function (frm) {
 					fieldname: "round_months",
 					fieldtype: "Select",
 					label: __("Round (months)"),
-					options: ["", "6", "9", "12"],
+					options: ["", ...kpi_agreement.rounds().options],
 					hidden: frm.doctype !== "KPI Agreement",
 					description: __("The lines and targets of one round; empty for every line with its own targets"),
 					change: () => recompute(),
 				},
 				{ fieldtype: "Column Break" },
-				{ fieldname: "composite", fieldtype: "HTML" },
+				{ fieldname: "total_score", fieldtype: "HTML" },
 				{ fieldtype: "Section Break" },
 				{
 					fieldname: "trial",
@@ -81,8 +81,8 @@ kpi_agreement.what_if = function (frm) {
 				rows[i].needed = line.needed || "";
 			});
 			dialog.fields_dict.trial.grid.refresh();
-			dialog.fields_dict.composite.$wrapper.html(
-				`<div class="h4">${__("Weighted Average Score")}: <b>${r.composite || "-"}</b></div>`
+			dialog.fields_dict.total_score.$wrapper.html(
+				`<div class="h4">${__("Weighted Average Score")}: <b>${r.total_score || "-"}</b></div>`
 			);
 		};
 		dialog.show();

@@ -9,7 +9,7 @@ from frappe.model.workflow import WorkflowPermissionError, get_transitions
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cstr, flt, now_datetime, today
 
-from kpi_agreement.frappe_free import process, scoring
+from kpi_agreement.frappe_free import process, rounds, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import (
 	cancelled_state,
 	initial_state,
@@ -236,46 +236,49 @@ class KPIAgreement(Document):
 
 	# --- rounds: which lines apply, and their targets in each round
 
-	def applies(self, line, months: str | int) -> bool:
-		return bool(line.get(f"in_round_{months}"))
+	def applies(self, line, months: object) -> bool:
+		"""Whether ``line`` is assessed in the ``months``-month round (False for anything not a round)."""
+		return bool(rounds.months_of(months) and line.get(rounds.Round(months).line_field))
 
 	def validate_applies(self, line) -> None:
-		rounds = self.framework_doc().round_months()
-		if rounds and not any(self.applies(line, months) for months in rounds):
+		framework_rounds = self.framework_doc().round_months()
+		if framework_rounds and not any(self.applies(line, months) for months in framework_rounds):
 			fail(
 				_(
 					"Indicator Lines row {0} ({1}): tick at least one round the indicator is assessed in ({2} months)."
-				).format(line.idx, line.indicator_name or line.indicator, ", ".join(rounds)),
+				).format(line.idx, line.indicator_name or line.indicator, ", ".join(framework_rounds)),
 				title=_("No round"),
 			)
 
 	def validate_round_targets(self) -> None:
 		lines = {line.indicator: line for line in self.lines}
-		rounds, seen = self.framework_doc().round_months(), set()
+		framework_rounds, seen = self.framework_doc().round_months(), set()
 		for row in self.round_targets:
 			line = lines.get(row.indicator)
 			label = _("Targets by Round row {0}").format(row.idx)
 			if not line:
 				fail(_("{0}: indicator {1} is not a line of this agreement.").format(label, row.indicator))
-			if str(row.round_months) not in rounds or not self.applies(line, row.round_months):
+			months = rounds.key(row.round_months)
+			if months not in framework_rounds or not self.applies(line, months):
 				fail(
 					_(
 						"{0}: {1} is not assessed in the {2}-month round; tick that round on its line or remove the row."
 					).format(label, line.indicator_name or line.indicator, row.round_months)
 				)
-			if (row.indicator, str(row.round_months)) in seen:
+			if (row.indicator, months) in seen:
 				fail(
 					_("{0}: the {1}-month targets of {2} are already given.").format(
-						label, row.round_months, line.indicator_name
+						label, months, line.indicator_name
 					)
 				)
-			seen.add((row.indicator, str(row.round_months)))
+			seen.add((row.indicator, months))
 			self.validate_targets(row, line)
 
-	def round_targets_of(self, months: str | int) -> dict:
+	def round_targets_of(self, months: object) -> dict:
 		"""indicator -> the row holding its targets in the ``months``-month round (its line unless a round
 		row says otherwise)."""
-		rows = {row.indicator: row for row in self.round_targets if str(row.round_months) == str(months)}
+		wanted = rounds.key(months)
+		rows = {row.indicator: row for row in self.round_targets if rounds.key(row.round_months) == wanted}
 		return {line.indicator: rows.get(line.indicator, line) for line in self.lines}
 
 	def validate_targets(self, row, line) -> None:
@@ -438,7 +441,7 @@ class KPIAgreement(Document):
 		return None
 
 	def guard_assessment(self) -> str | None:
-		months = str(self.framework_doc().assessed_round)
+		months = rounds.key(self.framework_doc().assessed_round)
 		if not frappe.db.exists(
 			"KPI Assessment", {"agreement": self.name, "round_months": months, "docstatus": 1}
 		):
@@ -465,7 +468,7 @@ class KPIAgreement(Document):
 			"KPI Scorecard",
 			{
 				"framework": self.framework,
-				"round_months": str(self.framework_doc().assessed_round),
+				"round_months": rounds.key(self.framework_doc().assessed_round),
 				"docstatus": 1,
 			},
 		)

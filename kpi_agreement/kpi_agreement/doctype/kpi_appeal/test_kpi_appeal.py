@@ -19,7 +19,7 @@ class TestKPIAppeal(CertificationCase):
 		scorecard = self.published()
 		before = dec(
 			frappe.db.get_value(
-				"KPI Scorecard Row", {"parent": scorecard.name, "unit": self.a}, "composite_score"
+				"KPI Scorecard Row", {"parent": scorecard.name, "unit": self.a}, "total_score"
 			)
 		)
 		appeal = self.appeal()
@@ -45,10 +45,10 @@ class TestKPIAppeal(CertificationCase):
 		row = frappe.db.get_value(
 			"KPI Scorecard Row",
 			{"parent": scorecard.name, "unit": self.a},
-			["composite_score", "assessment"],
+			["total_score", "assessment"],
 			as_dict=True,
 		)
-		self.assertEqual((dec(row.composite_score), row.assessment), (D("3.9000"), amended))
+		self.assertEqual((dec(row.total_score), row.assessment), (D("3.9000"), amended))
 		self.assertNotEqual(before, D("3.9000"))
 		self.assertTrue(frappe.db.get_value("KPI Scorecard", scorecard.name, "revised_after_appeal_on"))
 		self.assertIn(certification.APPEAL_ACCEPTED, [e.action for e in new.history])

@@ -1,7 +1,6 @@
 # Copyright (c) 2026, kpi_agreement maintainers and contributors
 # For license information, please see license.txt
 
-from datetime import datetime
 from decimal import Decimal
 
 import frappe
@@ -9,9 +8,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
-from kpi_agreement.frappe_free import certification, process, ranking, scoring
+from kpi_agreement.frappe_free import certification, process, ranking, rounds, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import rules_of, sheets_of
-from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import holidays, working_days
 from kpi_agreement.permissions.evidence import attached_evidence
 from kpi_agreement.utils.validation import (
 	duplicate_of,
@@ -72,7 +70,7 @@ class KPIAssessment(Document):
 		self.title = _("{0} - {1} months").format(self.unit, self.round_months)
 		self.set_lines()
 		if self.is_new():
-			self.results_due_on = results_due(self.framework, self.round_months)
+			self.results_due_on = self.framework_doc().results_due(self.round_months)
 		self.validate_evidence()
 		self.track_entries()
 		self.compute_scores()
@@ -87,13 +85,17 @@ class KPIAssessment(Document):
 			)
 
 	def validate_round(self) -> None:
-		rounds = frappe.get_cached_doc("KPI Framework", self.framework).round_months()
-		if str(self.round_months) not in rounds:
+		framework = self.framework_doc()
+		if not framework.round_of(self.round_months):
 			fail(
 				_("Round (months): framework {0} has no {1}-month round; its rounds are {2}.").format(
-					self.framework, self.round_months, ", ".join(rounds) or _("none")
+					self.framework, self.round_months, ", ".join(framework.round_months()) or _("none")
 				)
 			)
+		self.round_months = rounds.key(self.round_months)
+
+	def framework_doc(self):
+		return frappe.get_cached_doc("KPI Framework", self.framework)
 
 	def validate_unique(self) -> None:
 		other = duplicate_of(self, agreement=self.agreement, round_months=self.round_months)
@@ -357,8 +359,8 @@ class KPIAssessment(Document):
 		self.record(certification.ENDORSE)
 
 	def compute_scores(self) -> None:
-		"""Each line's score and its share of the composite; the composite is over the lines that apply in
-		the round: Σ(score × weight) / Σ(weight of those lines)."""
+		"""Each line's score and its share of the weighted total (``total_score``), which is over the lines
+		that apply in the round: Σ(score × weight) / Σ(weight of those lines)."""
 		rules = scoring.rule_arguments(self.rules())
 		below_first, points = rules["below_first"], rules["tier_points"]
 		self.total_weight = sum((scoring.to_decimal(line.weight or 0) for line in self.lines), Decimal(0))
@@ -569,21 +571,6 @@ def required_reason(reason: str | None) -> str:
 	return reason.strip()
 
 
-def results_due(framework: str, round_months) -> datetime | None:
-	"""Results are due at the round's cut-off plus the working days KPI Settings allows."""
-	cut_off = next(
-		(
-			row.cut_off_date
-			for row in frappe.get_cached_doc("KPI Framework", framework).rounds
-			if str(row.months) == str(round_months)
-		),
-		None,
-	)
-	if not cut_off:
-		return None
-	return process.assessment_due(getdate(cut_off), working_days("results_working_days"), holidays())
-
-
 @frappe.whitelist()
 def preview(doc: str | dict) -> dict:
 	"""Scores and totals of an unsaved assessment form, for live totals; refusals come back as messages."""
@@ -603,15 +590,13 @@ def round_choices(agreement: str) -> dict:
 	now due (the form proposes it; nothing is saved until the user saves)."""
 	doc = frappe.get_doc("KPI Agreement", agreement)
 	doc.check_permission("read")
-	rounds = [
-		(str(row.months), getdate(row.cut_off_date) if row.cut_off_date else None)
-		for row in frappe.get_cached_doc("KPI Framework", doc.framework).rounds
-	]
+	framework_rounds = doc.framework_doc().round_list()
 	assessed = frappe.get_list(
 		"KPI Assessment", filters={"agreement": agreement, "docstatus": ("<", 2)}, pluck="round_months"
 	)
+	due = rounds.now_due(framework_rounds, assessed, getdate())
 	return {
-		"rounds": [months for months, _cut_off in rounds],
-		"assessed": sorted(set(assessed), key=int),
-		"suggested": process.round_now_due(rounds, assessed, getdate()),
+		"rounds": [r.key for r in framework_rounds],
+		"assessed": [r.key for r in sorted({rounds.Round(months) for months in assessed})],
+		"suggested": due.key if due else None,
 	}

@@ -191,7 +191,7 @@ def last_result(indicator) -> tuple:
 			pluck="unit",
 		),
 	)
-	final = str(max(int(months) for months in framework.round_months()))
+	final = framework.round_list()[-1].key if framework.rounds else ""
 	assessment, line = frappe.qb.DocType("KPI Assessment"), frappe.qb.DocType("KPI Assessment Line")
 	found = (
 		frappe.qb.from_(line)

@@ -1,14 +1,14 @@
 # Copyright (c) 2026, kpi_agreement maintainers and contributors
 # For license information, please see license.txt
 
-from datetime import datetime, time
+from datetime import datetime
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
-from kpi_agreement.frappe_free import process, scoring, thai, units
+from kpi_agreement.frappe_free import process, rounds, scoring, thai, units
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import enqueue_step
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import start_compiling
 from kpi_agreement.kpi_agreement.doctype.kpi_framework import copy_forward
@@ -17,6 +17,7 @@ from kpi_agreement.kpi_agreement.doctype.kpi_settings.kpi_settings import (
 	due_after,
 	grade_bands,
 	holidays,
+	working_days,
 )
 from kpi_agreement.utils import bulk_jobs
 from kpi_agreement.utils.validation import date_text, duplicate_of, fail, weights_total_100
@@ -121,21 +122,29 @@ class KPIFramework(Document):
 	def validate_rounds(self) -> None:
 		seen = set()
 		for row in self.rounds:
-			if row.months in seen:
+			months = rounds.key(row.months)
+			if not months:
 				fail(
-					_("Assessment Rounds row {0}: the {1}-month round is listed twice.").format(
-						row.idx, row.months
+					_("Assessment Rounds row {0}: choose the round's months, one of {1}.").format(
+						row.idx, ", ".join(rounds.OPTIONS)
 					)
 				)
-			seen.add(row.months)
-			row.cut_off_date = row.cut_off_date or thai.round_cut_off(int(self.fiscal_year), int(row.months))
-			row.assessment_due_date = (
-				row.assessment_due_date
-				or process.assessment_due(
-					getdate(row.cut_off_date), assessment_working_days(), holidays()
-				).date()
+			if months in seen:
+				fail(
+					_("Assessment Rounds row {0}: the {1}-month round is listed twice.").format(
+						row.idx, months
+					)
+				)
+			seen.add(months)
+			filled = round_of_row(row).with_dates(
+				int(self.fiscal_year), assessment_working_days(), holidays()
 			)
-			if not getdate(self.start_date) <= getdate(row.cut_off_date) <= getdate(self.end_date):
+			row.months, row.cut_off_date, row.assessment_due_date = (
+				months,
+				filled.cut_off,
+				filled.assessment_due,
+			)
+			if not getdate(self.start_date) <= filled.cut_off <= getdate(self.end_date):
 				fail(
 					_(
 						"Assessment Rounds row {0}: the cut-off date {1} is outside fiscal year {2} ({3} to {4})."
@@ -177,7 +186,7 @@ class KPIFramework(Document):
 		}
 
 	def validate_assessed_round(self) -> None:
-		if str(self.assessed_round or process.ASSESSED_ROUND_MONTHS) not in self.round_months():
+		if not self.round_of(self.assessed_round or rounds.DEFAULT_ASSESSED):
 			fail(
 				_(
 					"Round That Completes Step 7: the framework has no {0}-month round; add it under Assessment Rounds or choose one of {1}."
@@ -199,17 +208,31 @@ class KPIFramework(Document):
 		self.reviewed_on, self.reviewed_by = now_datetime(), frappe.session.user
 		self.save()
 
-	def round_due(self, months: str | int) -> datetime | None:
+	def round_list(self) -> list[rounds.Round]:
+		"""The framework's rounds in order, with their dates."""
+		return sorted(round_of_row(row) for row in self.rounds)
+
+	def round_of(self, months: object) -> rounds.Round | None:
+		"""The framework's ``months``-month round, None when it has none."""
+		return rounds.find(self.round_list(), months)
+
+	def round_months(self) -> list[str]:
+		return [r.key for r in self.round_list()]
+
+	def round_due(self, months: object) -> datetime | None:
 		"""The end of the day the ``months``-month round's assessment is due."""
-		due = next((row.assessment_due_date for row in self.rounds if str(row.months) == str(months)), None)
-		return datetime.combine(getdate(due), time(23, 59, 59)) if due else None
+		found = self.round_of(months)
+		return found.assessment_deadline() if found else None
+
+	def results_due(self, months: object) -> datetime | None:
+		"""Results of the ``months``-month round are due at its cut-off plus the working days KPI Settings
+		allows."""
+		found = self.round_of(months)
+		return found.results_due(working_days("results_working_days"), holidays()) if found else None
 
 	def signing_levels(self) -> list[str]:
 		"""The unit types whose units sign agreements under this framework."""
 		return [level for level, field in units.SIGNING_FIELDS.items() if self.get(field)]
-
-	def round_months(self) -> list[str]:
-		return [str(row.months) for row in self.rounds]
 
 	def dimension_names(self) -> list[str]:
 		return [row.dimension for row in self.dimensions]
@@ -298,6 +321,15 @@ class KPIFramework(Document):
 		copy_forward.py); nothing of this year's framework, indicators or agreements changes."""
 		chosen = frappe.parse_json(indicators) if isinstance(indicators, str) else indicators
 		return copy_forward.copy_forward(self, chosen or [])
+
+
+def round_of_row(row) -> rounds.Round:
+	"""A framework's Assessment Rounds row as a Round."""
+	return rounds.Round(
+		row.months,
+		getdate(row.cut_off_date) if row.cut_off_date else None,
+		getdate(row.assessment_due_date) if row.assessment_due_date else None,
+	)
 
 
 def create_agreement(unit: str, framework: str) -> bulk_jobs.Outcome:

@@ -61,7 +61,7 @@ frappe.ui.form.on("KPI Scorecard", {
 				rows: rows.map((row, i) => ({
 					rank: row.rank,
 					unit: esc(row.unit),
-					composite: format_number(row.composite_score, null, 4),
+					total_score: format_number(row.total_score, null, 4),
 					cells: names.map((name) => {
 						const entry = scores[i][name] || {};
 						return { points: esc(entry.points || ""), score: esc(entry.score || "") };

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from kpi_agreement.frappe_free import process, ranking
+from kpi_agreement.frappe_free import process, ranking, rounds
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import enqueue_step
 from kpi_agreement.utils.round_results import (
 	framework_bands,
@@ -50,13 +50,14 @@ class KPIScorecard(Document):
 		self.title = _("Scorecard FY {0} - {1} months").format(self.fiscal_year, self.round_months)
 
 	def validate_round(self) -> None:
-		rounds = frappe.get_cached_doc("KPI Framework", self.framework).round_months()
-		if str(self.round_months) not in rounds:
+		framework = frappe.get_cached_doc("KPI Framework", self.framework)
+		if not framework.round_of(self.round_months):
 			fail(
 				_("Round (months): framework {0} has no {1}-month round; its rounds are {2}.").format(
-					self.framework, self.round_months, ", ".join(rounds)
+					self.framework, self.round_months, ", ".join(framework.round_months())
 				)
 			)
+		self.round_months = rounds.key(self.round_months)
 
 	def validate_unique(self) -> None:
 		other = duplicate_of(self, framework=self.framework, round_months=self.round_months)
@@ -109,7 +110,7 @@ class KPIScorecard(Document):
 					"unit_level": assessments[unit.unit].unit_level,
 					"assessment": assessments[unit.unit].name,
 					"agreement": assessments[unit.unit].agreement,
-					"composite_score": unit.composite,
+					"total_score": unit.total_score,
 					"grade": unit.grade,
 					"dimension_scores": assessments[unit.unit].dimension_scores,
 				}
@@ -189,7 +190,7 @@ class KPIScorecard(Document):
 	def move_agreements(self, state: str, action: str) -> str | None:
 		if self.flags.ignore_agreement_moves:
 			return None
-		if str(self.round_months) == str(
+		if rounds.key(self.round_months) == rounds.key(
 			frappe.get_cached_value("KPI Framework", self.framework, "assessed_round")
 		):
 			return enqueue_step(self.framework, state, action)

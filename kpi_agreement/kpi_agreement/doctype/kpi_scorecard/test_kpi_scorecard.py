@@ -43,7 +43,7 @@ class TestKPIScorecard(DepartmentTestCase):
 		)
 		scorecard.insert()
 		scorecard.build()
-		rows = [(r.unit, r.rank, dec(r.composite_score), r.grade) for r in scorecard.rows]
+		rows = [(r.unit, r.rank, dec(r.total_score), r.grade) for r in scorecard.rows]
 		self.assertEqual(
 			rows,
 			[(b, 1, D("4.9200"), "Excellent"), (a, 2, D("3.3000"), "Fair"), (c, 2, D("3.3000"), "Fair")],
@@ -57,13 +57,9 @@ class TestKPIScorecard(DepartmentTestCase):
 			dims[a],
 			dimensions_from_json(frappe.db.get_value("KPI Assessment", assessments[a], "dimension_scores")),
 		)
-		in_memory = [
-			(r.name, r.unit, r.rank, dec(r.composite_score), r.dimension_scores) for r in scorecard.rows
-		]
+		in_memory = [(r.name, r.unit, r.rank, dec(r.total_score), r.dimension_scores) for r in scorecard.rows]
 		scorecard.reload()
-		stored = [
-			(r.name, r.unit, r.rank, dec(r.composite_score), r.dimension_scores) for r in scorecard.rows
-		]
+		stored = [(r.name, r.unit, r.rank, dec(r.total_score), r.dimension_scores) for r in scorecard.rows]
 		self.assertEqual(in_memory, stored)
 
 	def test_build_saves_a_new_scorecard_first(self):

@@ -15,13 +15,13 @@ class KPIScorecardRow(TableRow):
 
 		agreement: DF.Link | None
 		assessment: DF.Link | None
-		composite_score: DF.Float
 		dimension_scores: DF.JSON | None
 		grade: DF.Data | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
 		rank: DF.Int
+		total_score: DF.Float
 		unit: DF.Link | None
 		unit_level: DF.Literal["", "Department", "Bureau", "Division", "Group", "Section"]
 	# end: auto-generated types

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from kpi_agreement.frappe_free import process, scoring, thai, units, waiting
+from kpi_agreement.frappe_free import process, rounds, scoring, thai, units, waiting
 from kpi_agreement.frappe_free.holidays import fiscal_year_holidays
 from kpi_agreement.utils.validation import fail, number
 
@@ -191,8 +191,8 @@ def clock_time(value: str | None, label: str) -> dt.time | None:
 
 
 WORKING_DAYS = {
-	"assessment_working_days": process.ASSESSMENT_WORKING_DAYS,
-	"results_working_days": process.RESULTS_WORKING_DAYS,
+	"assessment_working_days": rounds.ASSESSMENT_WORKING_DAYS,
+	"results_working_days": rounds.RESULTS_WORKING_DAYS,
 	"appeal_working_days": process.APPEAL_WORKING_DAYS,
 	"appeal_decision_working_days": process.APPEAL_DECISION_WORKING_DAYS,
 }

@@ -1,7 +1,7 @@
 frappe.query_reports["KPI Indicator Results"] = {
 	filters: [
 		{ fieldname: "framework", label: __("Framework"), fieldtype: "Link", options: "KPI Framework", reqd: 1, default: kpi_agreement.current_framework() },
-		{ fieldname: "round_months", label: __("Round (months)"), fieldtype: "Select", options: ["6", "9", "12"], default: "9", reqd: 1 },
+		kpi_agreement.round_filter(),
 		{ fieldname: "unit", label: __("Unit"), fieldtype: "Link", options: "KPI Unit" },
 		{ fieldname: "dimension", label: __("Dimension"), fieldtype: "Data" },
 		{ fieldname: "below_target", label: __("Below Target Only"), fieldtype: "Check" },

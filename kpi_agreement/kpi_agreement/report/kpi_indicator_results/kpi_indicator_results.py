@@ -8,7 +8,7 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, NullIf
 
-from kpi_agreement.frappe_free import scoring
+from kpi_agreement.frappe_free import rounds, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import rules_of
 from kpi_agreement.permissions.unit_access import allowed_units
 
@@ -28,7 +28,7 @@ LINE_FIELDS = (
 
 def execute(filters: dict | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
-	rows = result_rows(filters) if filters.framework and filters.round_months else []
+	rows = result_rows(filters) if filters.framework and rounds.months_of(filters.round_months) else []
 	low = sum(1 for row in rows if row["below_target"])
 	summary = [
 		{"label": _("Results"), "value": len(rows), "datatype": "Int", "indicator": "Blue"},
@@ -100,7 +100,7 @@ def result_rows(filters: frappe._dict) -> list[dict]:
 		)
 		.where(
 			(assessment.framework == filters.framework)
-			& (assessment.round_months == str(filters.round_months))
+			& (assessment.round_months == rounds.key(filters.round_months))
 			& (assessment.docstatus == 1)
 		)
 		.orderby(assessment.unit)

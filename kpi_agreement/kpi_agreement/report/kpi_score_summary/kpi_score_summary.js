@@ -8,7 +8,7 @@ frappe.query_reports["KPI Score Summary"] = {
 			reqd: 1,
 			default: kpi_agreement.current_framework(), // the current fiscal year's
 		},
-		{ fieldname: "round_months", label: __("Round (months)"), fieldtype: "Select", options: ["6", "9", "12"], default: "9", reqd: 1 },
+		kpi_agreement.round_filter(),
 		{ fieldname: "group_by_bureau", label: __("Group by Bureau"), fieldtype: "Check", default: 1 },
 		{
 			fieldname: "rank_within",

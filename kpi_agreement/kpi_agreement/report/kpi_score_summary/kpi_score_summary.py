@@ -9,7 +9,7 @@ from decimal import Decimal
 import frappe
 from frappe import _
 
-from kpi_agreement.frappe_free import ranking, scoring, units
+from kpi_agreement.frappe_free import ranking, rounds, scoring, units
 from kpi_agreement.permissions.unit_access import allowed_units
 from kpi_agreement.utils.round_results import (
 	certification_progress,
@@ -24,15 +24,16 @@ NOT_ASSESSED = "Not assessed"
 
 def execute(filters: dict | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
-	if not (
-		filters.framework and filters.round_months and frappe.db.exists("KPI Framework", filters.framework)
-	):
-		return columns([]), []
-	framework = frappe.get_cached_doc("KPI Framework", filters.framework)
-	if str(filters.round_months) not in framework.round_months():
+	framework = (
+		frappe.get_cached_doc("KPI Framework", filters.framework)
+		if filters.framework and frappe.db.exists("KPI Framework", filters.framework)
+		else None
+	)
+	this = framework.round_of(filters.round_months) if framework else None
+	if not this:
 		return columns([]), []
 	dimensions = framework.dimension_names()
-	rows = summary_rows(framework, str(filters.round_months), dimensions, filters.rank_within)
+	rows = summary_rows(framework, this, dimensions, filters.rank_within)
 	if frappe.utils.cint(filters.group_by_bureau):
 		rows = group_by_bureau(rows, dimensions)
 	return columns(dimensions), rows, None, chart(rows)
@@ -56,7 +57,7 @@ def columns(dimensions: list[str]) -> list[dict]:
 			"options": "\n".join(units.UNIT_TYPES),
 			"width": 110,
 		},
-		{"fieldname": "composite", "label": _("Weighted Average Score"), **score},
+		{"fieldname": "total_score", "label": _("Weighted Average Score"), **score},
 		*[
 			{"fieldname": f"dimension_{i}", "label": _("{0} (weighted)").format(name), **score}
 			for i, name in enumerate(dimensions, start=1)
@@ -81,11 +82,11 @@ def columns(dimensions: list[str]) -> list[dict]:
 	]
 
 
-def summary_rows(framework, round_months: str, dimensions: list[str], rank_within: str | None) -> list[dict]:
+def summary_rows(framework, this: object, dimensions: list[str], rank_within: str | None) -> list[dict]:
 	"""One row per unit with an agreement, in tree order; each dimension column is its points in the
-	composite, so the columns add up to it. Units are ranked within their level unless ``rank_within`` says
-	all units."""
-	assessments = round_assessments(framework.name, round_months)
+	weighted total, so the columns add up to it. Units are ranked within their level unless
+	``rank_within`` says all units."""
+	assessments = round_assessments(framework.name, this)
 	scores = ranking.recorded_scores((a.unit, a.total_score, a.dimension_scores) for a in assessments)
 	ranked = {
 		u.unit: u
@@ -96,7 +97,7 @@ def summary_rows(framework, round_months: str, dimensions: list[str], rank_withi
 			levels_of(assessments, rank_within),
 		)
 	}
-	previous = previous_scores(framework, round_months)
+	previous = previous_scores(framework, this)
 	by_unit = {a.unit: a.name for a in assessments}
 	agreement = frappe.qb.DocType("KPI Agreement")
 	unit = frappe.qb.DocType("KPI Unit")
@@ -110,7 +111,7 @@ def summary_rows(framework, round_months: str, dimensions: list[str], rank_withi
 		.run(as_dict=True)
 	)
 	allowed = allowed_units(doctype="KPI Assessment")
-	progress = certification_progress(framework=framework.name, round_months=round_months)
+	progress = certification_progress(framework=framework.name, round_months=rounds.key(this))
 	by_agreement = {a.agreement: a for a in progress.values()}
 	rows = []
 	for entry in agreed:
@@ -126,12 +127,12 @@ def summary_rows(framework, round_months: str, dimensions: list[str], rank_withi
 		}
 		row.update(dict.fromkeys(score_fields(dimensions)))  # None prints as empty, not 0.0000
 		if score:
-			row.update(composite=score.composite, rank=score.rank, grade=_(score.grade))
+			row.update(total_score=score.total_score, rank=score.rank, grade=_(score.grade))
 			for i, name in enumerate(dimensions, start=1):
 				row[f"dimension_{i}"] = score.points.get(name)
 			if entry.unit in previous:
 				row["previous"] = previous[entry.unit]
-				row["change"] = scoring.quantize(score.composite - previous[entry.unit])
+				row["change"] = scoring.quantize(score.total_score - previous[entry.unit])
 		else:
 			row["grade"] = _(NOT_ASSESSED)
 		rows.append(row)
@@ -140,7 +141,7 @@ def summary_rows(framework, round_months: str, dimensions: list[str], rank_withi
 
 def score_fields(dimensions: list[str]) -> list[str]:
 	return [
-		"composite",
+		"total_score",
 		*[f"dimension_{i}" for i in range(1, len(dimensions) + 1)],
 		"rank",
 		"previous",
@@ -148,20 +149,13 @@ def score_fields(dimensions: list[str]) -> list[str]:
 	]
 
 
-def previous_scores(framework, round_months: str) -> dict[str, Decimal]:
-	"""Composites of the round before: the previous round of this framework, else the last round of the
-	department's framework of the year before."""
-	months = sorted(int(m) for m in framework.round_months())
-	earlier = [m for m in months if m < int(round_months)]
-	source, source_round = framework.name, earlier[-1] if earlier else None
-	if source_round is None:
-		source = frappe.db.get_value(
-			"KPI Framework", {"department": framework.department, "fiscal_year": framework.fiscal_year - 1}
-		)
-		if not source:
-			return {}
-		source_round = max(int(m) for m in frappe.get_cached_doc("KPI Framework", source).round_months())
-	return {a.unit: scoring.to_decimal(a.total_score) for a in round_assessments(source, source_round)}
+def previous_scores(framework, this: object) -> dict[str, Decimal]:
+	"""Weighted totals of the round before in the same fiscal year (rounds.previous); none for the year's
+	first round."""
+	before = rounds.previous(framework.round_list(), this)
+	if not before:
+		return {}
+	return {a.unit: scoring.to_decimal(a.total_score) for a in round_assessments(framework.name, before)}
 
 
 def group_by_bureau(rows: list[dict], dimensions: list[str]) -> list[dict]:
@@ -177,7 +171,7 @@ def group_by_bureau(rows: list[dict], dimensions: list[str]) -> list[dict]:
 		for field in fields:
 			values = [m[field] for m in members if m.get(field) is not None]
 			if values:
-				subtotal[field] = scoring.composite((v, 1) for v in values)
+				subtotal[field] = scoring.weighted_average((v, 1) for v in values)
 		result.append(subtotal)
 		result.extend({**m, "indent": 1, "parent_unit": bureau} for m in members)
 	return result
@@ -185,15 +179,15 @@ def group_by_bureau(rows: list[dict], dimensions: list[str]) -> list[dict]:
 
 def chart(rows: list[dict]) -> dict:
 	scored = sorted(
-		(r for r in rows if r.get("composite") is not None and not r.get("is_group")),
-		key=lambda r: r["composite"],
+		(r for r in rows if r.get("total_score") is not None and not r.get("is_group")),
+		key=lambda r: r["total_score"],
 		reverse=True,
 	)
 	return {
 		"data": {
 			"labels": [r["unit"] for r in scored],
 			"datasets": [
-				{"name": _("Weighted Average Score"), "values": [str(r["composite"]) for r in scored]}
+				{"name": _("Weighted Average Score"), "values": [str(r["total_score"]) for r in scored]}
 			],
 		},
 		"type": "bar",

@@ -7,7 +7,7 @@ from collections import defaultdict
 import frappe
 from frappe import _
 
-from kpi_agreement.frappe_free import scoring
+from kpi_agreement.frappe_free import rounds, scoring
 from kpi_agreement.permissions.unit_access import allowed_units
 
 
@@ -50,18 +50,18 @@ def trend_rows(filters: frappe._dict) -> list[dict]:
 	periods: dict = defaultdict(list)
 	for row in query.run(as_dict=True):
 		if allowed is None or row.unit in allowed:
-			periods[(row.fiscal_year, int(row.round_months))].append(row.total_score)
+			periods[(row.fiscal_year, rounds.months_of(row.round_months))].append(row.total_score)
 	return [
 		{
 			"period": (
 				_("FY {0} / 12 months (final)").format(year)
-				if months == 12
+				if months == rounds.FINAL
 				else _("FY {0} / {1} months").format(year, months)
 			),
 			"fiscal_year": year,
 			"round_months": months,
 			"units": len(scores),
-			"score": scoring.composite((score, 1) for score in scores),
+			"score": scoring.weighted_average((score, 1) for score in scores),
 		}
 		for (year, months), scores in sorted(periods.items())
 	]
