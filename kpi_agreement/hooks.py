@@ -83,6 +83,7 @@ doc_events = {
 		"KPI Assessment",
 		"KPI Framework",
 		"KPI Indicator",
+		"KPI Result Entry",
 		"KPI Scorecard",
 		"KPI Settings",
 		"KPI Unit",

@@ -195,6 +195,7 @@ ROUND_FIELDS = {
 	("KPI Agreement Round Target", "round_months"),
 	("KPI Assessment", "round_months"),
 	("KPI Scorecard", "round_months"),
+	("KPI Result Entry", "round_months"),
 }
 ROUNDS_LIST = re.compile(r"""(?<![\d.])6['"]?(\s*,\s*|\s+|\\n)['"]?9['"]?(\s*,\s*|\s+|\\n)['"]?12(?![\d.])""")
 """6, 9 and 12 one after the other, however quoted or separated: a list of the rounds of its own."""

@@ -19,7 +19,9 @@ DATA_COLLECTOR = "KPI Data Collector"
 EXECUTIVE = "KPI Executive"
 UNIT_HEAD = "KPI Unit Head"
 COMMITTEE = "KPI Committee"
-ROLES = (COORDINATOR, INDICATOR_OWNER, DATA_COLLECTOR, EXECUTIVE, UNIT_HEAD, COMMITTEE)
+INTEGRATION = "KPI Integration"
+"""A department-wide integration user: posts results from another system, nothing else."""
+ROLES = (COORDINATOR, INDICATOR_OWNER, DATA_COLLECTOR, EXECUTIVE, UNIT_HEAD, COMMITTEE, INTEGRATION)
 
 
 FRAMEWORK_REVIEW = "Framework Review"

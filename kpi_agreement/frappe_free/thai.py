@@ -79,6 +79,11 @@ def ce_year(be: int) -> int:
 	return be - BE_OFFSET
 
 
+def typed_in_buddhist_era(year: int) -> bool:
+	"""A year typed in a Christian-era date field that is a Buddhist-era year (2569 for 2026)."""
+	return year >= 2400
+
+
 def format_date(value: dt.date | str | None, *, thai_numerals: bool = True, short: bool = False) -> str:
 	"""``"๑ ตุลาคม ๒๕๖๘"`` (or ``"1 ต.ค. 2568"`` with short months and Arabic digits)."""
 	if not value:

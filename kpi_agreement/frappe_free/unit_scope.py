@@ -13,6 +13,7 @@ UNIT_SCOPED = {
 	"KPI Assessment Evidence": "KPI Assessment",
 	"KPI Assessment Event": "KPI Assessment",
 	"KPI Appeal": None,
+	"KPI Result Entry": None,
 	"KPI Appeal Line": "KPI Appeal",
 	"KPI Indicator Level": "KPI Indicator",
 	"KPI Indicator Baseline": "KPI Indicator",
@@ -20,6 +21,6 @@ UNIT_SCOPED = {
 """Every DocType whose rows belong to one unit: None when the row holds the ``unit`` field itself, else the
 parent DocType that holds it."""
 
-UNIT_DOCUMENTS = ("KPI Agreement", "KPI Assessment", "KPI Indicator", "KPI Appeal")
+UNIT_DOCUMENTS = ("KPI Agreement", "KPI Assessment", "KPI Indicator", "KPI Appeal", "KPI Result Entry")
 """The documents (not table rows) that belong to one unit: checked against the unit stored in the database,
 and searched for links with User Permissions always applied."""

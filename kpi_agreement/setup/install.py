@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.desk.utils import slug
+from frappe.permissions import setup_custom_perms
 
 from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement import step_mail
@@ -58,6 +59,7 @@ def add_public_holidays() -> None:
 
 def after_migrate() -> None:
 	make_roles()
+	allow_data_import()
 	set_default_settings()
 	install_workflow()
 	make_my_work_block()
@@ -80,6 +82,33 @@ def make_roles() -> None:
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
 				ignore_permissions=True
 			)
+
+
+DATA_IMPORTERS = {process.COORDINATOR: 0, process.DATA_COLLECTOR: 1}
+"""Who may use Frappe's Data Import for the app's imports, and whether only their own imports (a unit's
+collector does not see another unit's files)."""
+
+
+def allow_data_import() -> None:
+	"""Data Import is the System Manager's in Frappe: the coordinator imports the department's year, a
+	collector their unit's results (only their own imports). The rows go through each DocType's rules."""
+	rights = {"read": 1, "write": 1, "create": 1, "delete": 1}
+	for role, if_owner in DATA_IMPORTERS.items():
+		for doctype in ("Data Import", "Data Import Log"):
+			setup_custom_perms(doctype)
+			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
+				frappe.get_doc(
+					{
+						"doctype": "Custom DocPerm",
+						"parent": doctype,
+						"parenttype": "DocType",
+						"parentfield": "permissions",
+						"role": role,
+						"if_owner": if_owner,
+						**(rights if doctype == "Data Import" else {"read": 1}),
+					}
+				).insert(ignore_permissions=True)
+	frappe.clear_cache(doctype="Data Import")
 
 
 def set_default_settings() -> None:

@@ -16,15 +16,16 @@ from kpi_agreement.tests.utils import BUDGET, KPITestCase, agreement_for, build_
 # Who may do what: r read, w write, c create, d delete, s submit, x cancel, a amend, p report, e export.
 # This table is the permission model of the app; the test checks every cell against the live site.
 PERMISSIONS = {
-	#                  Coordinator   Owner    Collector  Executive  Unit Head  Committee  plain user
-	"KPI Settings":   ("rw",         "",      "",        "",        "",        "",        ""),
-	"KPI Unit":       ("rwcdpe",     "rp",    "rp",      "rp",      "rp",      "rp",      ""),
-	"KPI Framework":  ("rwcdpe",     "rp",    "rp",      "rp",      "rp",      "rp",      ""),
-	"KPI Indicator":  ("rwcdpe",     "rwcpe", "rp",      "rwp",     "rp",      "rp",      ""),
-	"KPI Agreement":  ("rwcdsxape",  "rwp",   "r",       "rwsp",    "rp",      "rwsp",    ""),
-	"KPI Assessment": ("rwcdsxape",  "rwcp",  "rwcp",    "rp",      "rwp",     "rwcspe",  ""),
-	"KPI Scorecard":  ("rwcdsxape",  "",      "",        "rp",      "",        "rp",      ""),
-	"KPI Appeal":     ("rwcdpe",     "r",     "r",       "rp",      "rwcdp",   "rwpe",    ""),
+	#                    Coordinator   Owner    Collector  Executive  Unit Head  Committee  Integration  plain user
+	"KPI Settings":     ("rw",         "",      "",        "",        "",        "",        "",          ""),
+	"KPI Unit":         ("rwcdpei",    "rp",    "rp",      "rp",      "rp",      "rp",      "r",         ""),
+	"KPI Framework":    ("rwcdpei",    "rp",    "rp",      "rp",      "rp",      "rp",      "r",         ""),
+	"KPI Indicator":    ("rwcdpei",    "rwcpe", "rp",      "rwp",     "rp",      "rp",      "r",         ""),
+	"KPI Agreement":    ("rwcdsxape",  "rwp",   "r",       "rwsp",    "rp",      "rwsp",    "",          ""),
+	"KPI Assessment":   ("rwcdsxape",  "rwcp",  "rwcp",    "rp",      "rwp",     "rwcspe",  "rw",        ""),
+	"KPI Scorecard":    ("rwcdsxape",  "",      "",        "rp",      "",        "rp",      "",          ""),
+	"KPI Appeal":       ("rwcdpe",     "r",     "r",       "rp",      "rwcdp",   "rwpe",    "",          ""),
+	"KPI Result Entry": ("rwcdpei",    "rp",    "rwcpi",   "rp",      "rp",      "rp",      "rwc",       ""),
 }  # fmt: skip
 ROLE_COLUMNS = (
 	process.COORDINATOR,
@@ -33,6 +34,7 @@ ROLE_COLUMNS = (
 	process.EXECUTIVE,
 	process.UNIT_HEAD,
 	process.COMMITTEE,
+	process.INTEGRATION,
 	None,
 )
 PTYPES = {
@@ -45,6 +47,7 @@ PTYPES = {
 	"a": "amend",
 	"p": "report",
 	"e": "export",
+	"i": "import",
 }
 HOSTILE = "<img src=x onerror=alert(1)><script>alert('kpi')</script>"
 

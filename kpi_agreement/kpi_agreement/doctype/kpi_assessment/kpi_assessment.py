@@ -191,6 +191,8 @@ class KPIAssessment(Document):
 			actors.add(certification.HEAD)
 		if {process.COMMITTEE, process.COORDINATOR} & roles:
 			actors.add(certification.COMMITTEE)
+		if {process.COORDINATOR, process.INTEGRATION} & roles:
+			actors.add(certification.COLLECTOR)  # results fed from the department's spreadsheets and systems
 		return actors
 
 	@staticmethod
@@ -252,11 +254,18 @@ class KPIAssessment(Document):
 		touched = [line for line in self.lines if differs(line, old_lines.get(line.name), COMMITTEE_FIELDS)]
 		if touched:
 			self.check_move(certification.SCORE, touched[0])
+		sources = self.flags.result_sources or {}
 		for line in self.lines:
 			if line.indicator in changed:
 				self.check_move(certification.ENTER, line)
 				line.line_state = certification.state_after_entry(bool(line.self_result))
-				self.record(certification.ENTER, line.indicator)
+				self.record_entry(line, sources.get(line.indicator))
+
+	def record_entry(self, line, source: str | None) -> None:
+		"""Who entered the line's result, when, and from where (a posted or imported result names its
+		source and its result entry; a typed one none): on the line and in the history."""
+		line.update({"result_source": source, "result_by": frappe.session.user, "result_on": now_datetime()})
+		self.record(certification.ENTER, line.indicator, source)
 
 	def acting_for_the_process(self) -> bool:
 		"""Code of the app itself (builders, an appeal's amendment) rather than a person in the desk."""

@@ -34,6 +34,9 @@ class KPIAssessmentLine(TableRow):
 		parentfield: DF.Data
 		parenttype: DF.Data
 		remarks: DF.SmallText | None
+		result_by: DF.Link | None
+		result_on: DF.Datetime | None
+		result_source: DF.SmallText | None
 		score: DF.Float
 		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
 		self_result: DF.Data | None

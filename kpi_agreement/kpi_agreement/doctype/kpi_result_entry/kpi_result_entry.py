@@ -1,0 +1,183 @@
+# Copyright (c) 2026, kpi_agreement maintainers and contributors
+# For license information, please see license.txt
+
+"""One result of one indicator of one unit in one round, as it comes from a spreadsheet (Data Import) or
+another system (REST): entered on the unit's assessment by whoever posts it, under every rule the form
+holds (unit isolation, the permission levels, the certification moves), with where the figure came from.
+
+One entry per indicator, unit and round (its name is the assessment's and the indicator's): importing the
+same file again changes nothing; *Update Existing Records* changes the result in place while the line still
+accepts entry."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, now_datetime
+
+from kpi_agreement.frappe_free import rounds, thai
+from kpi_agreement.utils.validation import date_text, fail
+
+
+class KPIResultEntry(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		as_of: DF.Date | None
+		assessment: DF.Link | None
+		fiscal_year: DF.Int
+		framework: DF.Link | None
+		indicator: DF.Link | None
+		indicator_code: DF.Data
+		indicator_name: DF.Data | None
+		posted_by: DF.Link | None
+		posted_on: DF.Datetime | None
+		result: DF.Data
+		round_months: DF.Literal["", "6", "9", "12"]
+		source: DF.Data
+		unit: DF.Link
+	# end: auto-generated types
+
+	def before_insert(self) -> None:
+		self.resolve()
+		self.refuse_repeat()
+
+	def autoname(self) -> None:
+		self.name = entry_name(self.assessment, self.indicator)
+
+	def validate(self) -> None:
+		self.validate_as_of()
+		self.result = (self.result or "").strip()
+		if self.has_value_changed("result") or self.has_value_changed("source"):
+			self.posted_by, self.posted_on = frappe.session.user, now_datetime()
+			enter_results(self.assessment, [self])
+
+	def resolve(self) -> None:
+		"""The framework, assessment and indicator the row names by fiscal year, round, unit and code."""
+		self.round_months = rounds.key(self.round_months)
+		self.framework = framework_of(self.unit, self.fiscal_year)
+		agreement = frappe.db.get_value(
+			"KPI Agreement", {"unit": self.unit, "framework": self.framework, "docstatus": 1}, "name"
+		)
+		if not agreement:
+			fail(
+				_(
+					"Unit: {0} has no signed agreement in fiscal year {1}. Check the unit's name, or sign its agreement first."
+				).format(self.unit, self.fiscal_year)
+			)
+		self.assessment = frappe.db.get_value(
+			"KPI Assessment", {"agreement": agreement, "round_months": self.round_months, "docstatus": 0}
+		)
+		if not self.assessment:
+			fail(
+				_(
+					"Round (months): unit {0} has no open assessment of the {1}-month round. Make the round's assessments first, or check the round; a submitted assessment changes only by an appeal."
+				).format(self.unit, self.round_months)
+			)
+		code = (self.indicator_code or "").strip()
+		line = next((row for row in assessment_lines(self.assessment) if row.indicator_code == code), None)
+		if not line:
+			fail(
+				_(
+					"Indicator Code: {0} is not an indicator of unit {1} assessed in the {2}-month round. Use the code printed on its detail sheet."
+				).format(code, self.unit, self.round_months)
+			)
+		self.indicator_code, self.indicator, self.indicator_name = code, line.indicator, line.indicator_name
+
+	def refuse_repeat(self) -> None:
+		"""The same indicator, unit and round again: nothing changes, and the row says how to change it."""
+		existing = entry_name(self.assessment, self.indicator)
+		if frappe.db.exists(self.doctype, existing):
+			fail(
+				_(
+					"Indicator {0} of unit {1}, {2}-month round, was posted already ({3}); nothing was changed. To change its result, import with Update Existing Records or edit {3}."
+				).format(self.indicator_code, self.unit, self.round_months, existing),
+				title=_("Already posted"),
+				exc=frappe.DuplicateEntryError,
+			)
+
+	def validate_as_of(self) -> None:
+		year = getdate(self.as_of).year if self.as_of else None
+		if year and thai.typed_in_buddhist_era(year):
+			fail(
+				_(
+					"Figure As Of: {0} is a Buddhist-era year. Dates are typed in the Christian era: {1} for {0}."
+				).format(year, year - thai.BE_OFFSET)
+			)
+
+	def provenance(self) -> str:
+		"""Where the figure came from, as the line and the history show it."""
+		as_of = _(" as of {0}").format(date_text(self.as_of)) if self.as_of else ""
+		return _("{0}{1} (result entry {2})").format(self.source, as_of, self.name)
+
+
+def entry_name(assessment: str, indicator: str) -> str:
+	return f"{assessment}-{indicator}"
+
+
+def framework_of(unit: str, fiscal_year: int) -> str:
+	"""The framework of the unit's department for the fiscal year (Buddhist era)."""
+	bounds = frappe.db.get_value("KPI Unit", unit, ["lft", "rgt"], as_dict=True)
+	if not bounds:
+		fail(_("Unit: {0} does not exist. Use a unit's name exactly as in the unit tree.").format(unit))
+	framework = frappe.qb.DocType("KPI Framework")
+	department = frappe.qb.DocType("KPI Unit")
+	found = (
+		frappe.qb.from_(framework)
+		.join(department)
+		.on(department.name == framework.department)
+		.select(framework.name)
+		.where(
+			(framework.fiscal_year == fiscal_year)
+			& (framework.docstatus < 2)
+			& (department.lft <= bounds.lft)
+			& (department.rgt >= bounds.rgt)
+		)
+		.run(pluck=True)
+	)
+	if not found:
+		fail(
+			_(
+				"Fiscal Year (B.E.): unit {0} has no framework for {1}. Type the year in the Buddhist era, e.g. 2569."
+			).format(unit, fiscal_year)
+		)
+	return found[0]
+
+
+def assessment_lines(assessment: str) -> list:
+	line = frappe.qb.DocType("KPI Assessment Line")
+	indicator = frappe.qb.DocType("KPI Indicator")
+	return (
+		frappe.qb.from_(line)
+		.join(indicator)
+		.on(indicator.name == line.indicator)
+		.select(line.indicator, line.indicator_name, indicator.indicator_code)
+		.where((line.parent == assessment) & (line.parenttype == "KPI Assessment"))
+		.run(as_dict=True)
+	)
+
+
+def enter_results(assessment: str, entries: list[KPIResultEntry]) -> None:
+	"""Enter ``entries`` (all of ``assessment``) on its lines as the signed-in user, in one save of the
+	assessment: its permissions, permission levels and certification moves decide, as for a typed result."""
+	doc = frappe.get_doc("KPI Assessment", assessment)
+	if 2 not in doc.get_permlevel_access("write"):
+		fail(
+			_(
+				"You may not enter results of unit {0}: ask the KPI Coordinator for the Data Collector role."
+			).format(doc.unit),
+			exc=frappe.PermissionError,
+		)
+	sources = {}
+	for entry in entries:
+		line = doc.line_of(entry.indicator)
+		line.self_result = entry.result
+		sources[entry.indicator] = entry.provenance()
+	doc.flags.result_sources = sources
+	doc.save()
