@@ -1,4 +1,4 @@
-"""An HTTP client of the served test site, signed in as one user, for the attack suite.
+"""The one HTTP client of the served test site, and the base class of every test that goes through it.
 
 The web server sees only committed data: test classes that use it commit what they build (with unique
 names) and skip when the site's host_name does not answer."""
@@ -33,6 +33,7 @@ class ServedSiteCase(KPITestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
+		cls.clients = {}
 		cls.base = site_url()
 		if cls.base:
 			cls.build()
@@ -46,13 +47,22 @@ class ServedSiteCase(KPITestCase):
 		if not self.base:
 			self.skipTest("the site's host_name does not answer; start `bench serve` to run the HTTP tests")
 
+	def client_for(self, user: str | None = None) -> Client:
+		"""The class's client signed in as ``user``, or a guest's without one (one each, kept for the class)."""
+		if user not in self.clients:
+			self.clients[user] = Client(self.base, user)
+		return self.clients[user]
+
 
 class Client:
-	"""One signed-in user: ``get``/``call``/``put`` return the raw response; ``message`` the JSON answer."""
+	"""One user, signed in (a guest when ``user`` is None): ``get``/``call``/``put``/``post``/``delete`` return
+	the raw response."""
 
-	def __init__(self, base: str, user: str):
+	def __init__(self, base: str, user: str | None = None):
 		self.base, self.user = base, user
 		self.session = requests.Session()
+		if user is None:
+			return
 		response = self.session.post(
 			f"{base}/api/method/login", data={"usr": user, "pwd": demo_password()}, timeout=30
 		)
@@ -61,8 +71,8 @@ class Client:
 		if token:
 			self.session.headers["X-Frappe-CSRF-Token"] = token.group(1)
 
-	def get(self, path: str, **params) -> requests.Response:
-		return self.session.get(f"{self.base}{path}", params=encode(params), timeout=60)
+	def get(self, path: str, timeout: int = 60, **params) -> requests.Response:
+		return self.session.get(f"{self.base}{path}", params=encode(params), timeout=timeout)
 
 	def call(self, endpoint: str, **data) -> requests.Response:
 		return self.session.post(f"{self.base}/api/method/{endpoint}", data=encode(data), timeout=120)
@@ -72,6 +82,9 @@ class Client:
 
 	def post(self, doctype: str, data: dict) -> requests.Response:
 		return self.session.post(f"{self.base}/api/resource/{doctype}", json=data, timeout=60)
+
+	def delete(self, doctype: str, name: str) -> requests.Response:
+		return self.session.delete(f"{self.base}/api/resource/{doctype}/{name}", timeout=60)
 
 
 def encode(values: dict) -> dict:

@@ -8,25 +8,19 @@ and no KPI role."""
 from __future__ import annotations
 
 import frappe
-import requests
 
 from kpi_agreement.demo.builders import advance, bind_user_to_unit, make_assessment, make_user
 from kpi_agreement.frappe_free import process
-from kpi_agreement.tests.http_client import Client, refused, site_url
+from kpi_agreement.tests.http_client import Client, ServedSiteCase, refused
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
 
 PARENT_ARGUMENT = {"frappe.client.get_list": "parent", "frappe.desk.reportview.get_list": "parent_doctype"}
 HOSTILE_JSON = '["<img src=x onerror=alert(1)>"]'
 
 
-class TestAttacksOverHTTP(KPITestCase):
+class TestAttacksOverHTTP(ServedSiteCase):
 	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		frappe.set_user("Administrator")
-		cls.base = site_url()
-		if not cls.base:
-			return
+	def build(cls):
 		tag = frappe.generate_hash(length=5)
 		cls.dept = build_department(f"ATK{tag}", units="ABCD")
 		cls.a, cls.b, cls.c, cls.d = cls.dept.units
@@ -62,8 +56,6 @@ class TestAttacksOverHTTP(KPITestCase):
 		for key in ("collector", "owner", "head"):
 			bind_user_to_unit(cls.users[key], cls.a)
 		bind_user_to_unit(cls.users["owner"], cls.c)  # the owner drafts for unit C too
-		frappe.db.commit()
-		cls.clients = {}
 
 	@classmethod
 	def tearDownClass(cls):
@@ -118,17 +110,11 @@ class TestAttacksOverHTTP(KPITestCase):
 		appeal.flags.ignore_validate = True
 		return appeal.insert(ignore_permissions=True).name
 
-	def setUp(self):
-		if not self.base:
-			self.skipTest("the site's host_name does not answer; start `bench serve` to run the HTTP tests")
-
 	def tearDown(self):
 		frappe.set_user("Administrator")
 
 	def client(self, key: str) -> Client:
-		if key not in self.clients:
-			self.clients[key] = Client(self.base, self.users[key])
-		return self.clients[key]
+		return self.client_for(self.users[key])
 
 	def stored(self, doctype: str, name: str) -> frappe.model.document.Document:
 		frappe.db.rollback()  # see what the server committed
@@ -235,9 +221,7 @@ class TestAttacksOverHTTP(KPITestCase):
 		self.assertTrue(refused(collector.put("KPI Assessment Line", own, {"committee_score": "5"})))
 		self.assertTrue(refused(collector.put("KPI Assessment Line", other, {"self_result": "1"})))
 		self.assertTrue(refused(owner.put("KPI Agreement Line", weight_row, {"weight": 99})))
-		self.assertTrue(
-			refused(owner.session.delete(f"{self.base}/api/resource/KPI Agreement Line/{weight_row}"))
-		)
+		self.assertTrue(refused(owner.delete("KPI Agreement Line", weight_row)))
 		self.assertTrue(
 			refused(
 				owner.post(
@@ -574,14 +558,14 @@ class TestAttacksOverHTTP(KPITestCase):
 	def test_guest_link_with_a_share_key_still_prints(self):
 		key = frappe.get_doc("KPI Agreement", self.agreements[self.a]).get_document_share_key()
 		frappe.db.commit()
-		url = f"{self.base}/api/method/frappe.utils.print_format.download_pdf"
+		guest, url = self.client_for(None), "/api/method/frappe.utils.print_format.download_pdf"
 		for print_format in ("KPI Agreement Signature Page", "KPI Agreement Booklet"):
 			params = {"doctype": "KPI Agreement", "name": self.agreements[self.a], "format": print_format}
-			response = requests.get(url, params={**params, "key": key}, timeout=120)
+			response = guest.get(url, timeout=120, **params, key=key)
 			self.assertEqual(response.status_code, 200, f"{print_format}: {response.text[:200]}")
 			self.assertTrue(response.content.startswith(b"%PDF"), print_format)
-			self.assertTrue(refused(requests.get(url, params={**params, "key": "wrong"}, timeout=60)))
-			self.assertTrue(refused(requests.get(url, params=params, timeout=60)))
+			self.assertTrue(refused(guest.get(url, **params, key="wrong")))
+			self.assertTrue(refused(guest.get(url, **params)))
 
 	def test_demo_installer_is_not_reachable(self):
 		for key in ("plain", "committee", "collector"):

@@ -9,12 +9,11 @@ import io
 import zipfile
 
 import frappe
-import requests
 
 from kpi_agreement.demo.builders import advance, bind_user_to_unit, make_assessment, make_user
 from kpi_agreement.frappe_free import process
-from kpi_agreement.tests.http_client import Client, refused, site_url
-from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
+from kpi_agreement.tests.http_client import Client, ServedSiteCase, refused
+from kpi_agreement.tests.utils import agreement_for, build_department
 
 ROLES = {
 	"collector": [process.DATA_COLLECTOR],
@@ -34,14 +33,9 @@ OTHER_UNIT = ("other_collector", "other_owner", "other_head")
 READERS = ("collector", "owner", "head", "committee", "coordinator")
 
 
-class TestEvidenceURLs(KPITestCase):
+class TestEvidenceURLs(ServedSiteCase):
 	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		frappe.set_user("Administrator")
-		cls.base = site_url()
-		if not cls.base:
-			return
+	def build(cls):
 		tag = frappe.generate_hash(length=5)
 		cls.dept = build_department(f"EVU{tag}", units="AB")
 		cls.a, cls.b = cls.dept.units
@@ -78,8 +72,6 @@ class TestEvidenceURLs(KPITestCase):
 		doc.append(
 			"evidence_files", {"indicator": line.indicator, "file": cls.files["evidence files row"].file_url}
 		).db_insert()
-		frappe.db.commit()
-		cls.clients = {}
 
 	@classmethod
 	def tearDownClass(cls):
@@ -102,31 +94,15 @@ class TestEvidenceURLs(KPITestCase):
 			}
 		).insert(ignore_permissions=True)
 
-	def setUp(self):
-		if not self.base:
-			self.skipTest("the site's host_name does not answer; start `bench serve` to run the HTTP tests")
-
-	def session(self, key: str) -> requests.Session:
-		if key == "guest":
-			return requests.Session()
-		if key not in self.clients:
-			self.clients[key] = Client(self.base, self.users[key]).session
-		return self.clients[key]
+	def client(self, key: str) -> Client:
+		return self.client_for(None if key == "guest" else self.users[key])
 
 	def downloads(self, key: str, file) -> dict[str, bool]:
 		"""Whether each path handed ``key`` the file's bytes."""
-		session, content = self.session(key), f"evidence of {file.attached_to_name}".encode()
-		url = session.get(f"{self.base}{file.file_url}", timeout=60)
-		method = session.get(
-			f"{self.base}/api/method/frappe.handler.download_file",
-			params={"file_url": file.file_url},
-			timeout=60,
-		)
-		zipped = session.post(
-			f"{self.base}/api/method/frappe.core.api.file.zip_files",
-			data={"files": frappe.as_json([file.name])},
-			timeout=60,
-		)
+		client, content = self.client(key), f"evidence of {file.attached_to_name}".encode()
+		url = client.get(file.file_url)
+		method = client.get("/api/method/frappe.handler.download_file", file_url=file.file_url)
+		zipped = client.call("frappe.core.api.file.zip_files", files=[file.name])
 		in_zip = zipped.ok and zipped.content[:2] == b"PK"
 		if in_zip:
 			in_zip = file.file_name in zipfile.ZipFile(io.BytesIO(zipped.content)).namelist()

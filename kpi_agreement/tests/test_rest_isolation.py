@@ -3,33 +3,17 @@
 The web server only sees committed data, so this class commits a department of its own (with a unique
 name); it is skipped when the site's host_name does not answer."""
 
-import json
-
 import frappe
-import requests
 
-from kpi_agreement.demo.builders import (
-	advance,
-	bind_user_to_unit,
-	demo_password,
-	make_assessment,
-	make_user,
-)
+from kpi_agreement.demo.builders import advance, bind_user_to_unit, make_assessment, make_user
 from kpi_agreement.frappe_free import process
-from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
+from kpi_agreement.tests.http_client import ServedSiteCase
+from kpi_agreement.tests.utils import agreement_for, build_department
 
 
-class TestRestIsolation(KPITestCase):
+class TestRestIsolation(ServedSiteCase):
 	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		frappe.set_user("Administrator")
-		cls.base = frappe.utils.get_url()
-		try:
-			requests.get(f"{cls.base}/api/method/ping", timeout=5).raise_for_status()
-		except requests.RequestException:
-			cls.base = None
-			return
+	def build(cls):
 		cls.dept = build_department(f"API{frappe.generate_hash(length=5)}", units="AB")
 		cls.a, cls.b = cls.dept.units
 		cls.agreements = {unit: agreement_for(cls.dept, unit) for unit in cls.dept.units}
@@ -40,19 +24,15 @@ class TestRestIsolation(KPITestCase):
 			f"rest-{frappe.scrub(cls.a)}@test.kpi.example", "Rest Staff", [process.UNIT_HEAD], "en"
 		)
 		bind_user_to_unit(cls.staff, cls.a)
-		frappe.db.commit()
 
 	def setUp(self):
-		if not self.base:
-			self.skipTest("the site's host_name does not answer; start `bench serve` to run the HTTP tests")
-		self.session = requests.Session()
-		response = self.session.post(
-			f"{self.base}/api/method/login", data={"usr": self.staff, "pwd": demo_password()}, timeout=30
-		)
-		self.assertEqual(response.status_code, 200, response.text[:200])
+		super().setUp()
+		signed_in = self.get("/api/method/frappe.auth.get_logged_user")
+		self.assertEqual(signed_in.status_code, 200, signed_in.text[:200])
+		self.assertEqual(signed_in.json()["message"], self.staff)
 
 	def get(self, path: str, **params):
-		return self.session.get(f"{self.base}{path}", params=params, timeout=30)
+		return self.client_for(self.staff).get(path, **params)
 
 	def test_resource_api(self):
 		own, other = self.agreements[self.a], self.agreements[self.b]
@@ -60,8 +40,8 @@ class TestRestIsolation(KPITestCase):
 		self.assertIn(self.get(f"/api/resource/KPI Agreement/{other}").status_code, (403, 404))
 		listed = self.get(
 			"/api/resource/KPI Agreement",
-			fields=json.dumps(["name", "unit"]),
-			filters=json.dumps([["framework", "=", self.dept.framework]]),
+			fields=["name", "unit"],
+			filters=[["framework", "=", self.dept.framework]],
 			limit_page_length=0,
 		).json()["data"]
 		self.assertEqual({row["unit"] for row in listed}, {self.a})
@@ -70,8 +50,8 @@ class TestRestIsolation(KPITestCase):
 		rows = self.get(
 			"/api/method/frappe.client.get_list",
 			doctype="KPI Assessment",
-			fields=json.dumps(["unit"]),
-			filters=json.dumps({"framework": self.dept.framework}),
+			fields=["unit"],
+			filters={"framework": self.dept.framework},
 			limit_page_length=0,
 		).json()["message"]
 		self.assertEqual({row["unit"] for row in rows}, {self.a})
@@ -82,7 +62,7 @@ class TestRestIsolation(KPITestCase):
 		report = self.get(
 			"/api/method/frappe.desk.query_report.run",
 			report_name="KPI Indicator Results",
-			filters=json.dumps({"framework": self.dept.framework, "round_months": "9"}),
+			filters={"framework": self.dept.framework, "round_months": "9"},
 		).json()["message"]
 		self.assertEqual({row["unit"] for row in report["result"] if isinstance(row, dict)}, {self.a})
 

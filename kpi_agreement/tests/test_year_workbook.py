@@ -14,7 +14,7 @@ from kpi_agreement.demo.builders import advance, bind_user_to_unit, make_assessm
 from kpi_agreement.frappe_free import process, year_workbook
 from kpi_agreement.kpi_agreement.report.kpi_indicator_results import kpi_indicator_results
 from kpi_agreement.kpi_agreement.report.kpi_score_summary import kpi_score_summary
-from kpi_agreement.tests.http_client import Client, ServedSiteCase, refused
+from kpi_agreement.tests.http_client import ServedSiteCase, refused
 from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, user
 
 FIELDS = [field for field, _kind in year_workbook.COLUMNS]
@@ -220,7 +220,7 @@ class TestYearWorkbookOverHTTP(ServedSiteCase):
 		bind_user_to_unit(cls.staff, cls.b)
 
 	def get(self, who: str):
-		return Client(self.base, who).get(
+		return self.client_for(who).get(
 			"/api/method/kpi_agreement.api.workbook.download", framework=self.dept.framework
 		)
 
