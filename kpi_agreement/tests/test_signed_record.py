@@ -5,34 +5,26 @@ from decimal import Decimal as D
 
 import frappe
 
-from kpi_agreement.demo.builders import (
-	advance,
-	make_agreement,
-	make_assessment,
-	make_framework,
-	make_indicator,
-	make_unit,
-)
-from kpi_agreement.frappe_free import process, scoring
+from kpi_agreement.demo.builders import advance, make_agreement, make_assessment
+from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import PAGED_FORMATS, render_html
-from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department, make_users, user
+from kpi_agreement.tests.utils import (
+	KPITestCase,
+	agreement_for,
+	build_department,
+	build_tier_department,
+	make_tier_indicator,
+)
 
 
 class TestTierFramework(KPITestCase):
 	def test_composite_and_grade_on_the_tier_scale(self):
 		frappe.set_user("Administrator")
-		make_users()
-		root = make_unit("TIER Department", None, "Department", is_group=1)
-		unit = make_unit("TIER Unit", root, "Group", head=user("head"))
-		framework = frappe.get_doc("KPI Framework", make_framework(root, 2569, dimensions=(("D1", 100),)))
-		framework.scoring_scheme = scoring.TIER
-		framework.tier_1_points, framework.tier_2_points, framework.tier_3_points = 50, 70, 100
-		framework.save()
+		dept = build_tier_department("TIER")
+		unit, framework = dept.unit, dept.framework_doc
 		self.assertEqual(framework.rules()["grade_bands"][0], ["Excellent", "90.0000"])
-		people = {"indicator_owner": user("owner"), "data_collector": user("collector")}
-		tier = {"scoring_scheme": scoring.TIER, **people}
-		first = make_indicator(framework.name, "T.1", "Tier one", "D1", (70, 75, 80), **tier)
-		second = make_indicator(framework.name, "T.2", "Tier two", "D1", (70, 75, 80), **tier)
+		first = make_tier_indicator(framework.name, "T.1", "Tier one", (70, 75, 80))
+		second = make_tier_indicator(framework.name, "T.2", "Tier two", (70, 75, 80))
 		name = make_agreement(unit, framework.name, [(first, 60), (second, 40)])
 		advance(name, process.BOOKLET_COMPILED)
 		booklet = render_html(frappe.get_doc("KPI Agreement", name), PAGED_FORMATS["KPI Agreement Booklet"])

@@ -9,22 +9,12 @@ import frappe
 from frappe import _
 
 from kpi_agreement.api import what_if
-from kpi_agreement.demo.builders import (
-	advance,
-	make_agreement,
-	make_assessment,
-	make_framework,
-	make_indicator,
-	make_unit,
-)
+from kpi_agreement.demo.builders import advance, make_agreement, make_assessment
 from kpi_agreement.frappe_free import process, scoring
 from kpi_agreement.kpi_agreement.report.kpi_indicator_results import kpi_indicator_results
-from kpi_agreement.tests.utils import KPITestCase, make_users, user
+from kpi_agreement.tests.department_case import dec
+from kpi_agreement.tests.utils import KPITestCase, build_tier_department, make_tier_indicator, set_tier_points
 from kpi_agreement.utils.printing import kpi_below_target
-
-
-def dec(value) -> D:
-	return D(str(value)).quantize(D("0.0001"))
 
 
 class TestTierScale(KPITestCase):
@@ -32,29 +22,17 @@ class TestTierScale(KPITestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		make_users()
-		root = make_unit("TSC Department", None, "Department", is_group=1)
-		unit = make_unit("TSC Unit", root, "Group", head=user("head"))
-		framework = frappe.get_doc("KPI Framework", make_framework(root, 2569, dimensions=(("D1", 100),)))
-		framework.scoring_scheme = scoring.TIER
-		framework.tier_1_points, framework.tier_2_points, framework.tier_3_points = 50, 70, 100
-		framework.save()
-		tier = {
-			"scoring_scheme": scoring.TIER,
-			"indicator_owner": user("owner"),
-			"data_collector": user("collector"),
-		}
+		dept = build_tier_department("TSC")
 		# basic / standard / advanced targets: 70 / 75 / 80 %, and 12 / 10 / 4 days (lower is better)
-		cls.rate = make_indicator(framework.name, "S.1", "Tier rate", "D1", (70, 75, 80), **tier)
-		cls.days = make_indicator(
-			framework.name, "S.2", "Tier days", "D1", (12, 10, 4), direction="Lower is better", **tier
+		cls.rate = make_tier_indicator(dept.framework, "S.1", "Tier rate", (70, 75, 80))
+		cls.days = make_tier_indicator(
+			dept.framework, "S.2", "Tier days", (12, 10, 4), direction="Lower is better"
 		)
-		cls.agreement = make_agreement(unit, framework.name, [(cls.rate, 60), (cls.days, 40)])
+		cls.agreement = make_agreement(dept.unit, dept.framework, [(cls.rate, 60), (cls.days, 40)])
 		advance(cls.agreement, process.SIGNED)  # signed with tier points 50 / 70 / 100
-		framework.reload()
-		framework.tier_1_points, framework.tier_2_points, framework.tier_3_points = 60, 80, 100
-		framework.save()  # a later change of the framework does not reach the signed agreement
-		cls.framework = framework.name
+		# a later change of the framework does not reach the signed agreement
+		set_tier_points(frappe.get_doc("KPI Framework", dept.framework), (60, 80, 100))
+		cls.framework = dept.framework
 		# 9 months: 72.5 % is basic 50 + 20 × 2.5 / 5 = 60 points; 9 days is standard 70 + 30 × 1 / 6 = 75
 		cls.nine = make_assessment(cls.agreement, "9", ["72.5", "9"])
 

@@ -12,7 +12,7 @@ from kpi_agreement.demo.builders import (
 	make_unit,
 	make_user,
 )
-from kpi_agreement.frappe_free import process
+from kpi_agreement.frappe_free import process, scoring
 
 try:  # Frappe v16
 	from frappe.tests import IntegrationTestCase as KPITestCase
@@ -22,11 +22,15 @@ except ImportError:  # Frappe v15
 __all__ = [
 	"BUDGET",
 	"DAYS",
+	"TIER_POINTS",
 	"KPITestCase",
 	"agreement_for",
 	"bind_head",
 	"build_department",
+	"build_tier_department",
+	"make_tier_indicator",
 	"make_users",
+	"set_tier_points",
 	"user",
 ]
 
@@ -42,6 +46,8 @@ USERS = {
 }
 BUDGET = (92, 93, 94, 95, 96)
 DAYS = (10, 9, 8, 7, 6)
+TIER_POINTS = (50, 70, 100)
+"""The points of the basic, standard and advanced tiers of a tier framework, on its 0-100 scale."""
 
 
 def user(key: str) -> str:
@@ -82,3 +88,31 @@ def agreement_for(dept: frappe._dict, unit: str) -> str:
 
 def bind_head(unit: str) -> None:
 	bind_user_to_unit(user("head"), unit)
+
+
+def build_tier_department(prefix: str, fiscal_year: int = 2569, points=TIER_POINTS) -> frappe._dict:
+	"""A department with one unit and a three-tier framework (one dimension, D1, 100 %) scored 0-100, its tiers
+	worth ``points`` (``framework_doc`` is the framework as saved); its indicators come from
+	``make_tier_indicator``."""
+	make_users()
+	root = make_unit(f"{prefix} Department", None, "Department", is_group=1)
+	unit = make_unit(f"{prefix} Unit", root, "Group", head=user("head"))
+	framework = frappe.get_doc("KPI Framework", make_framework(root, fiscal_year, dimensions=(("D1", 100),)))
+	framework.scoring_scheme = scoring.TIER
+	set_tier_points(framework, points)
+	return frappe._dict(root=root, unit=unit, framework=framework.name, framework_doc=framework)
+
+
+def set_tier_points(framework: frappe.model.document.Document, points) -> None:
+	"""The framework's basic, standard and advanced tiers worth ``points``, saved."""
+	framework.tier_1_points, framework.tier_2_points, framework.tier_3_points = points
+	framework.save()
+
+
+def make_tier_indicator(framework: str, code: str, name: str, targets, **extra) -> str:
+	"""A tier indicator of the tier framework's D1 with its basic, standard and advanced ``targets``, owned and
+	collected by the test users."""
+	people = {"indicator_owner": user("owner"), "data_collector": user("collector")}
+	return make_indicator(
+		framework, code, name, "D1", targets, scoring_scheme=scoring.TIER, **people, **extra
+	)
