@@ -10,23 +10,9 @@ from kpi_agreement.frappe_free import ranking, scoring, units
 BANDS = [("Excellent", "4.5"), ("Good", "3.5"), ("Fair", "0")]
 
 
-def test_unit_and_dimension_weighted_totals():
-	units = ranking.unit_scores(
-		[
-			("A", "D1", "5", 40),
-			("A", "D1", "3", 20),
-			("A", "D2", "4", 40),
-			("B", "D1", "3.5", 100),
-		]
-	)
-	assert units["A"].total_score == D("4.2000")
-	assert units["A"].dimensions["D1"] == (D("4.3333"), D(60))
-	assert units["B"].total_score == D("3.5000")
-
-
 def test_dimension_scores_round_trip_as_exact_text():
-	unit = ranking.unit_scores([("A", "มิติที่ 1", "5", 40), ("A", "มิติที่ 1", "3", 20), ("A", "D2", "4", 40)])["A"]
-	text = ranking.dimensions_json(unit.dimensions)
+	dimensions = ranking.dimension_scores([("มิติที่ 1", "5", 40), ("มิติที่ 1", "3", 20), ("D2", "4", 40)])
+	text = ranking.dimensions_json(dimensions)
 	assert '"มิติที่ 1": {"score": "4.3333", "weight": "60.0000"}' in text
 	assert ranking.dimensions_from_json(text) == {"D2": (D("4.0000"), D(40)), "มิติที่ 1": (D("4.3333"), D(60))}
 	assert ranking.dimensions_from_json(None) == {}
@@ -47,10 +33,11 @@ def test_one_assessments_dimension_scores():
 
 
 def test_ties_share_a_rank_and_grades_follow_bands():
-	units = ranking.unit_scores(
-		[("A", "", "4.5", 100), ("B", "", "4.5", 100), ("C", "", "3", 100), ("D", "", "3.6", 100)]
-	)
-	ranked = ranking.rank_and_grade(units.values(), BANDS)
+	scores = [
+		ranking.UnitScore(unit, D(score))
+		for unit, score in [("A", "4.5"), ("B", "4.5"), ("C", "3"), ("D", "3.6")]
+	]
+	ranked = ranking.rank_and_grade(scores, BANDS)
 	assert [(u.unit, u.rank, u.grade) for u in ranked] == [
 		("A", 1, "Excellent"),
 		("B", 1, "Excellent"),

@@ -27,22 +27,15 @@ class UnitScore:
 	grade: str = ""
 
 
-def unit_scores(lines: Iterable[tuple[str, str, object, object]]) -> dict:
-	"""``(unit, dimension, score, weight)`` rows -> {unit: UnitScore} with weighted totals per unit and
-	dimension."""
-	sums: dict = defaultdict(lambda: [Decimal(0), Decimal(0)])
-	for unit, dimension, score, weight in lines:
-		w = scoring.to_decimal(weight or 0)
-		entry = sums[(unit, dimension or "")]
-		entry[0] += scoring.to_decimal(score or 0) * w
-		entry[1] += w
-	return unit_scores_from_sums((unit, dimension, sw, w) for (unit, dimension), (sw, w) in sums.items())
-
-
 def dimension_scores(lines: Iterable[tuple[str, object, object]]) -> dict:
 	"""``(dimension, score, weight)`` lines of one assessment -> {dimension: (sub-score, weight)}."""
-	unit = unit_scores(("", dimension, score, weight) for dimension, score, weight in lines).get("")
-	return unit.dimensions if unit else {}
+	sums: dict = defaultdict(lambda: [Decimal(0), Decimal(0)])
+	for dimension, score, weight in lines:
+		w = scoring.to_decimal(weight or 0)
+		entry = sums[dimension or ""]
+		entry[0] += scoring.to_decimal(score or 0) * w
+		entry[1] += w
+	return {dimension: (_ratio(sw, w), w) for dimension, (sw, w) in sums.items()}
 
 
 def dimension_points(lines: Iterable[tuple[str, object]]) -> dict:
@@ -52,22 +45,6 @@ def dimension_points(lines: Iterable[tuple[str, object]]) -> dict:
 	for dimension, weighted in lines:
 		points[dimension or ""] += scoring.to_decimal(weighted or 0)
 	return dict(points)
-
-
-def unit_scores_from_sums(rows: Iterable[tuple[str, str, object, object]]) -> dict:
-	"""``(unit, dimension, Σ(score × weight), Σ weight)`` rows -> {unit: UnitScore}. The division and
-	rounding happen here, in Decimal."""
-	totals: dict = defaultdict(lambda: [Decimal(0), Decimal(0)])
-	dimensions: dict = defaultdict(dict)
-	for unit, dimension, weighted_sum, weight_sum in rows:
-		sw, w = scoring.to_decimal(weighted_sum or 0), scoring.to_decimal(weight_sum or 0)
-		totals[unit][0] += sw
-		totals[unit][1] += w
-		dimensions[unit][dimension or ""] = (_ratio(sw, w), w)
-	return {
-		unit: UnitScore(unit=unit, total_score=_ratio(sw, w), dimensions=dimensions[unit])
-		for unit, (sw, w) in totals.items()
-	}
 
 
 def recorded_scores(rows: Iterable[tuple[str, object, str | None]]) -> dict:

@@ -13,7 +13,6 @@ BE_OFFSET = 543
 FISCAL_START_MONTH = 10
 
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 MONTHS = (
 	"มกราคม",
@@ -48,11 +47,6 @@ SHORT_MONTHS = (
 def thai_digits(text: object) -> str:
 	"""Replace Arabic digits with Thai ones: ``"2569"`` -> ``"๒๕๖๙"``."""
 	return str(text).translate(THAI_DIGITS)
-
-
-def arabic_digits(text: object) -> str:
-	"""Replace Thai digits with Arabic ones."""
-	return str(text).translate(ARABIC_DIGITS)
 
 
 def digits(text: object, thai: bool) -> str:
@@ -117,11 +111,6 @@ def round_cut_off(fiscal_year_be: int, months: int) -> dt.date:
 	month_index = start.month - 1 + months
 	year, month = start.year + month_index // 12, month_index % 12 + 1
 	return dt.date(year, month, 1) - dt.timedelta(days=1)
-
-
-def format_fiscal_year(fiscal_year_be: int, *, thai_numerals: bool = True) -> str:
-	"""``"ปีงบประมาณ พ.ศ. ๒๕๖๙"``."""
-	return digits(f"ปีงบประมาณ พ.ศ. {fiscal_year_be}", thai_numerals)
 
 
 def format_number(value: object, places: int = 2, *, thai_numerals: bool = False) -> str:

@@ -15,11 +15,12 @@ from kpi_agreement.demo.builders import (
 	make_indicator,
 	make_unit,
 )
-from kpi_agreement.frappe_free import process, scoring, thai
+from kpi_agreement.frappe_free import process, scoring
 from kpi_agreement.tests.utils import KPITestCase, make_users, user
 
 THRESHOLDS = (60, 70, 80, 90, 100)
 CELLS = re.compile(r'<td class="num[^"]*">([^<]*)</td>')
+ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def random_weights(rng: random.Random, count: int) -> list[D]:
@@ -31,7 +32,9 @@ def random_weights(rng: random.Random, count: int) -> list[D]:
 
 
 def printed_numbers(row: str) -> list[D]:
-	return [D(thai.arabic_digits(cell).replace(",", "")) for cell in CELLS.findall(row) if cell.strip(" -")]
+	return [
+		D(cell.translate(ARABIC_DIGITS).replace(",", "")) for cell in CELLS.findall(row) if cell.strip(" -")
+	]
 
 
 class TestFractionalWeights(KPITestCase):
