@@ -376,7 +376,13 @@ def remove() -> None:
 	for framework in filter(None, frameworks):
 		if not frappe.db.exists("KPI Framework", framework):
 			continue
-		for doctype in ("KPI Scorecard", "KPI Assessment", "KPI Agreement", "KPI Indicator"):
+		for doctype in (
+			"KPI Result Entry",
+			"KPI Scorecard",
+			"KPI Assessment",
+			"KPI Agreement",
+			"KPI Indicator",
+		):
 			for name in frappe.get_all(doctype, filters={"framework": framework}, pluck="name"):
 				doc = frappe.get_doc(doctype, name)
 				if doc.docstatus == 1:

@@ -342,3 +342,32 @@ def create_agreement(unit: str, framework: str) -> bulk_jobs.Outcome:
 		return "skipped"
 	agreement.insert()
 	return "done"
+
+
+def framework_of_year(fiscal_year: int, unit: str | None = None) -> str:
+	"""The framework of ``unit``'s department for the fiscal year (Buddhist era); without a unit, the
+	year's only framework. Imports and posted results name a year, not a framework's ID."""
+	framework = frappe.qb.DocType("KPI Framework")
+	query = (
+		frappe.qb.from_(framework)
+		.select(framework.name)
+		.where((framework.fiscal_year == fiscal_year) & (framework.docstatus < 2))
+	)
+	if unit:
+		bounds = frappe.db.get_value("KPI Unit", unit, ["lft", "rgt"], as_dict=True)
+		if not bounds:
+			fail(_("Unit: {0} does not exist. Use a unit's name exactly as in the unit tree.").format(unit))
+		department = frappe.qb.DocType("KPI Unit")
+		query = (
+			query.join(department)
+			.on(department.name == framework.department)
+			.where((department.lft <= bounds.lft) & (department.rgt >= bounds.rgt))
+		)
+	found = query.run(pluck=True)
+	if len(found) != 1:
+		fail(
+			_(
+				"Fiscal Year (B.E.): {0} frameworks of {1} fit {2}. Type the year in the Buddhist era, e.g. 2569, and name the unit (or the framework)."
+			).format(len(found), fiscal_year, unit or _("the department"))
+		)
+	return found[0]

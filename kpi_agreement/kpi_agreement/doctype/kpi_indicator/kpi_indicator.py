@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from kpi_agreement.frappe_free import scoring
 from kpi_agreement.frappe_free.detail_sheet import missing_fields
+from kpi_agreement.kpi_agreement.doctype.kpi_framework.kpi_framework import framework_of_year
 from kpi_agreement.utils.validation import fail
 
 
@@ -48,7 +49,12 @@ class KPIIndicator(Document):
 		unit_of_measure: DF.Data | None
 	# end: auto-generated types
 
+	def before_insert(self) -> None:
+		if not self.framework and self.fiscal_year:  # an imported sheet names its year, not the framework
+			self.framework = framework_of_year(self.fiscal_year, self.unit)
+
 	def validate(self) -> None:
+		self.validate_unique_code()
 		self.validate_framework_fit()
 		self.sort_levels()
 		self.validate_levels()
@@ -80,6 +86,20 @@ class KPIIndicator(Document):
 		for name, *levels in rows:
 			if [scoring.to_decimal(value or 0) for value in levels] == old:
 				frappe.db.set_value("KPI Agreement Line", name, new)
+
+	def validate_unique_code(self) -> None:
+		other = frappe.db.exists(
+			"KPI Indicator",
+			{"framework": self.framework, "indicator_code": self.indicator_code, "name": ("!=", self.name)},
+		)
+		if other:
+			fail(
+				_(
+					"Code: {0} is already indicator {1} of framework {2}. Give each indicator its own code."
+				).format(frappe.bold(self.indicator_code), other, self.framework),
+				title=_("Duplicate indicator code"),
+				exc=frappe.DuplicateEntryError,
+			)
 
 	@property
 	def lower_is_better(self) -> bool:

@@ -17,6 +17,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from kpi_agreement.frappe_free import rounds, thai
+from kpi_agreement.kpi_agreement.doctype.kpi_framework.kpi_framework import framework_of_year
 from kpi_agreement.utils.validation import date_text, fail
 
 
@@ -61,7 +62,7 @@ class KPIResultEntry(Document):
 	def resolve(self) -> None:
 		"""The framework, assessment and indicator the row names by fiscal year, round, unit and code."""
 		self.round_months = rounds.key(self.round_months)
-		self.framework = framework_of(self.unit, self.fiscal_year)
+		self.framework = framework_of_year(self.fiscal_year, self.unit)
 		agreement = frappe.db.get_value(
 			"KPI Agreement", {"unit": self.unit, "framework": self.framework, "docstatus": 1}, "name"
 		)
@@ -119,35 +120,6 @@ class KPIResultEntry(Document):
 
 def entry_name(assessment: str, indicator: str) -> str:
 	return f"{assessment}-{indicator}"
-
-
-def framework_of(unit: str, fiscal_year: int) -> str:
-	"""The framework of the unit's department for the fiscal year (Buddhist era)."""
-	bounds = frappe.db.get_value("KPI Unit", unit, ["lft", "rgt"], as_dict=True)
-	if not bounds:
-		fail(_("Unit: {0} does not exist. Use a unit's name exactly as in the unit tree.").format(unit))
-	framework = frappe.qb.DocType("KPI Framework")
-	department = frappe.qb.DocType("KPI Unit")
-	found = (
-		frappe.qb.from_(framework)
-		.join(department)
-		.on(department.name == framework.department)
-		.select(framework.name)
-		.where(
-			(framework.fiscal_year == fiscal_year)
-			& (framework.docstatus < 2)
-			& (department.lft <= bounds.lft)
-			& (department.rgt >= bounds.rgt)
-		)
-		.run(pluck=True)
-	)
-	if not found:
-		fail(
-			_(
-				"Fiscal Year (B.E.): unit {0} has no framework for {1}. Type the year in the Buddhist era, e.g. 2569."
-			).format(unit, fiscal_year)
-		)
-	return found[0]
 
 
 def assessment_lines(assessment: str) -> list:
