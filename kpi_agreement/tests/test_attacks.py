@@ -12,7 +12,7 @@ import frappe
 from kpi_agreement.demo.builders import advance, bind_user_to_unit, make_assessment, make_user
 from kpi_agreement.frappe_free import process
 from kpi_agreement.tests.http_client import Client, ServedSiteCase, refused
-from kpi_agreement.tests.utils import KPITestCase, agreement_for, build_department
+from kpi_agreement.tests.utils import agreement_for, build_department
 
 PARENT_ARGUMENT = {"frappe.client.get_list": "parent", "frappe.desk.reportview.get_list": "parent_doctype"}
 HOSTILE_JSON = '["<img src=x onerror=alert(1)>"]'
@@ -571,17 +571,3 @@ class TestAttacksOverHTTP(ServedSiteCase):
 		for key in ("plain", "committee", "collector"):
 			self.assertTrue(refused(self.client(key).call("kpi_agreement.demo.install_from_settings")))
 			self.assertTrue(refused(self.client(key).call("kpi_agreement.demo.install")))
-
-
-class TestWorkflowStateFollowsDocstatus(KPITestCase):
-	def test_cancel_moves_the_state_out_of_the_process(self):
-		frappe.set_user("Administrator")
-		dept = build_department("CNL", units="A")
-		name = agreement_for(dept, dept.units[0])
-		advance(name, "Signed")
-		doc = frappe.get_doc("KPI Agreement", name)
-		doc.cancel()
-		doc.reload()
-		self.assertEqual((doc.docstatus, doc.workflow_state), (2, process.CANCELLED))
-		self.assertEqual(doc.step_history[-1].state, process.CANCELLED)
-		self.assertFalse(process.next_states(process.CANCELLED))

@@ -1,15 +1,28 @@
 """KPI Agreement: targets, weights, indicator lines, one agreement per unit and framework, unit isolation,
-and the nine-step workflow driven by each role with every guard."""
+and the nine-step workflow driven by each role with every guard; what was signed kept as signed; a cancel
+moving the state out of the process."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
 
 import frappe
 from frappe.model.workflow import apply_workflow
 
-from kpi_agreement.demo.builders import make_agreement, make_assessment
+from kpi_agreement.demo.builders import advance, make_agreement, make_assessment
 from kpi_agreement.frappe_free import process
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.agreement_workflow import WORKFLOW, install_workflow
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import PAGED_FORMATS, render_html
 from kpi_agreement.kpi_agreement.report.kpi_process_tracker.kpi_process_tracker import execute
 from kpi_agreement.tests.department_case import DepartmentTestCase
-from kpi_agreement.tests.utils import BUDGET, KPITestCase, agreement_for, bind_head, build_department, user
+from kpi_agreement.tests.utils import (
+	BUDGET,
+	KPITestCase,
+	agreement_for,
+	bind_head,
+	build_department,
+	user,
+)
 
 
 class TestKPIAgreement(DepartmentTestCase):
@@ -310,3 +323,46 @@ class TestBulkActionFromList(KPITestCase):
 			frappe.set_user("Administrator")
 		states = [frappe.db.get_value("KPI Agreement", name, "workflow_state") for name in self.names]
 		self.assertEqual(states, ["Negotiation", "Indicator Drafting"])
+
+
+class TestSignedRecord(KPITestCase):
+	"""An agreement keeps what was signed when an indicator or the framework changes later."""
+
+	def test_a_later_edit_does_not_reach_the_signed_agreement(self):
+		frappe.set_user("Administrator")
+		dept = build_department("SRC", units="A")
+		unit = dept.units[0]
+		name = agreement_for(dept, unit)
+		advance(name, process.SIGNED)
+		signed = frappe.get_doc("KPI Agreement", name)
+		self.assertTrue(signed.signed_rules and signed.signed_sheets)
+		before = render_html(signed, PAGED_FORMATS["KPI Agreement Booklet"])
+		indicator = frappe.get_doc("KPI Indicator", dept.indicators[unit][0])
+		original = indicator.definition
+		indicator.definition = "Rewritten after signing"
+		indicator.levels[0].threshold = 1
+		indicator.save()
+		framework = frappe.get_doc("KPI Framework", dept.framework)
+		framework.below_level_one_rule = "Score 1"
+		framework.save()
+		after = render_html(frappe.get_doc("KPI Agreement", name), PAGED_FORMATS["KPI Agreement Booklet"])
+		self.assertIn(original, after)
+		self.assertNotIn("Rewritten after signing", after)
+		self.assertEqual(before, after)
+		# below level 1 scores 0 as signed, although the framework now says 1
+		assessment = frappe.get_doc("KPI Assessment", make_assessment(name, "9", ["50", "8"], submit=False))
+		self.assertEqual(D(str(assessment.lines[0].score)), D(0))
+
+
+class TestWorkflowStateFollowsDocstatus(KPITestCase):
+	def test_cancel_moves_the_state_out_of_the_process(self):
+		frappe.set_user("Administrator")
+		dept = build_department("CNL", units="A")
+		name = agreement_for(dept, dept.units[0])
+		advance(name, "Signed")
+		doc = frappe.get_doc("KPI Agreement", name)
+		doc.cancel()
+		doc.reload()
+		self.assertEqual((doc.docstatus, doc.workflow_state), (2, process.CANCELLED))
+		self.assertEqual(doc.step_history[-1].state, process.CANCELLED)
+		self.assertFalse(process.next_states(process.CANCELLED))
