@@ -86,6 +86,10 @@ def make_framework(
 
 
 def make_indicator(framework: str, code: str, name: str, dimension: str, thresholds, **extra) -> str:
+	"""The framework's indicator of this code (made when there is none: a code is the framework's once)."""
+	existing = frappe.db.exists("KPI Indicator", {"framework": framework, "indicator_code": code})
+	if existing:
+		return existing
 	doc = frappe.get_doc(
 		{
 			"doctype": "KPI Indicator",
