@@ -55,13 +55,15 @@ class ServedSiteCase(KPITestCase):
 
 
 class Client:
-	"""One user, signed in (a guest when ``user`` is None): ``get``/``call``/``put``/``post``/``delete`` return
-	the raw response."""
+	"""One user, signed in with the demo password, or by an API key and secret (``token``) as a script
+	signs in, or a guest with neither: ``get``/``call``/``put``/``post``/``delete`` return the raw response."""
 
-	def __init__(self, base: str, user: str | None = None):
+	def __init__(self, base: str, user: str | None = None, token: tuple[str, str] | None = None):
 		self.base, self.user = base, user
 		self.session = requests.Session()
-		if user is None:
+		if token:
+			self.session.headers["Authorization"] = "token {}:{}".format(*token)
+		if user is None or token:
 			return
 		response = self.session.post(
 			f"{base}/api/method/login", data={"usr": user, "pwd": demo_password()}, timeout=30
