@@ -94,13 +94,13 @@ def connect(args: argparse.Namespace) -> None:
 	frappe.set_user("Administrator")
 
 
-def run_workers(args: argparse.Namespace, count: int) -> float:
-	"""Commit, start ``count`` burst workers on the long queue, wait until they have all stopped."""
+def run_workers(args: argparse.Namespace, count: int, queue: str = "long") -> float:
+	"""Commit, start ``count`` burst workers on ``queue``, wait until they have all stopped."""
 	import frappe
 
 	frappe.db.commit()
 	started = time.perf_counter()
-	command = [sys.executable, str(HERE / "worker.py"), "--site", args.site, "--queue", "long", "--burst"]
+	command = [sys.executable, str(HERE / "worker.py"), "--site", args.site, "--queue", queue, "--burst"]
 	# the workers import the app from this checkout, whatever the bench's apps/kpi_agreement points at
 	env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
 	workers = [subprocess.Popen(command, cwd=args.sites_path, env=env) for _ in range(count)]

@@ -8,7 +8,7 @@ appeals a line, the committee accepts it, and the scorecard changes. Screenshots
 import re
 
 import pytest
-from conftest import BASE, call, login, settle, shot
+from conftest import BASE, DEMO_DEPARTMENT, call, login, settle, shot
 from playwright.sync_api import Page, expect
 
 DOMAIN = "demo.kpi.example"
@@ -30,6 +30,16 @@ def confirm(page: Page) -> None:
 	settle(page)
 
 
+def demo_frameworks(page) -> list[str]:
+	"""The demo department's frameworks (the test site holds other departments' too)."""
+	return [
+		row["name"]
+		for row in call(
+			page, "frappe.client.get_list", doctype="KPI Framework", filters={"department": DEMO_DEPARTMENT}
+		)
+	]
+
+
 @pytest.fixture(scope="module")
 def case(browser):
 	"""An agreement of the demo at step 6 whose 12-month round is not assessed yet, and its people."""
@@ -38,7 +48,7 @@ def case(browser):
 		coordinator,
 		"frappe.client.get_list",
 		doctype="KPI Agreement",
-		filters={"workflow_state": "Booklet Compiled"},
+		filters={"workflow_state": "Booklet Compiled", "framework": ["in", demo_frameworks(coordinator)]},
 		fields=["name", "unit", "framework"],
 	)
 	for agreement in agreements:

@@ -16,6 +16,7 @@ from kpi_agreement import demo
 from kpi_agreement.demo import import_samples
 from kpi_agreement.demo.builders import bind_user_to_unit
 from kpi_agreement.frappe_free import certification, rounds
+from kpi_agreement.kpi_agreement.doctype.kpi_result_entry import bulk_import
 from kpi_agreement.tests.utils import KPITestCase
 
 SAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "import")
@@ -31,11 +32,16 @@ def sample(name: str) -> bytes:
 
 
 def run_import(
-	doctype: str, content: bytes, user: str, import_type: str = INSERT, with_warnings: bool = False
+	doctype: str,
+	content: bytes,
+	user: str,
+	import_type: str = INSERT,
+	with_warnings: bool = False,
+	on_all_workers: bool = False,
 ):
-	"""Import ``content`` (an .xlsx) into ``doctype`` as ``user`` through Data Import; each file row's
-	outcome: ``{row: {"success": bool, "docname": str, "messages": str}}`` (and, ``with_warnings``, what
-	stopped the file before any row)."""
+	"""Import ``content`` (an .xlsx) into ``doctype`` as ``user`` through Data Import (its own Start Import,
+	or the KPI Result Entry import on all workers); each file row's outcome: ``{row: {"success": bool,
+	"docname": str, "messages": str}}`` (and, ``with_warnings``, what stopped the file before any row)."""
 	frappe.set_user(user)
 	data_import = frappe.get_doc(
 		{"doctype": "Data Import", "reference_doctype": doctype, "import_type": import_type}
@@ -52,7 +58,10 @@ def run_import(
 	).insert()
 	data_import.import_file = file.file_url
 	data_import.save()
-	data_import.start_import()
+	if on_all_workers:
+		bulk_import.start(data_import.name)
+	else:
+		data_import.start_import()
 	logs = frappe.get_all(
 		"Data Import Log",
 		filters={"data_import": data_import.name},
@@ -101,9 +110,15 @@ class TestDataImport(KPITestCase):
 		"""Fresh draft assessments of the 12-month round for the units the result samples name."""
 		frappe.set_user("Administrator")
 		frappe.db.delete("KPI Result Entry", {"framework": self.framework})
+		units = (SUPPLIES, RECRUITMENT)
 		for name in frappe.get_all(
-			"KPI Assessment", {"framework": self.framework, "round_months": "12"}, pluck="name"
+			"KPI Assessment",
+			{"framework": self.framework, "round_months": "12", "unit": ("in", units)},
+			pluck="name",
 		):
+			doc = frappe.get_doc("KPI Assessment", name)
+			if doc.docstatus == 1:
+				doc.cancel()
 			frappe.delete_doc("KPI Assessment", name, force=True, ignore_permissions=True)
 		self.assessments = {
 			unit: open_assessment(self.framework, unit, "12") for unit in (SUPPLIES, RECRUITMENT)
@@ -142,9 +157,7 @@ class TestDataImport(KPITestCase):
 		self.assertEqual(
 			frappe.db.get_value("KPI Unit", import_samples.NEW_BUREAU, "parent_kpi_unit"), demo.DEPARTMENT
 		)
-		self.assertEqual(
-			frappe.db.get_value("KPI Unit", "กลุ่มตรวจสอบการเงิน", "parent_kpi_unit"), "กองคลัง"
-		)
+		self.assertEqual(frappe.db.get_value("KPI Unit", "กลุ่มตรวจสอบการเงิน", "parent_kpi_unit"), "กองคลัง")
 		modified = frappe.db.get_value("KPI Unit", import_samples.NEW_BUREAU, "modified")
 		again = run_import("KPI Unit", self.file("units"), COORDINATOR)
 		self.assertFalse(any(row["success"] for row in again.values()))
@@ -273,16 +286,48 @@ class TestDataImport(KPITestCase):
 		self.assertFalse(line.self_result)
 		self.assertEqual(line.line_state, certification.NOT_ENTERED)
 
+	def test_results_on_all_workers_enter_and_refuse_as_row_by_row(self):
+		log = run_import(
+			"KPI Result Entry", self.file("results-with-mistakes"), COORDINATOR, on_all_workers=True
+		)
+		self.assertTrue(log[2]["success"], log)
+		for row, words in ((3, "ร้อยละ 95"), (4, "2570")):
+			self.assertFalse(log[row]["success"], row)
+			self.assertIn(words, log[row]["messages"], row)
+		doc = frappe.get_doc("KPI Assessment", self.assessments[SUPPLIES])
+		line = next(line for line in doc.lines if code_of(line) == "6.3")
+		self.assertEqual(
+			(line.self_result, line.line_state, line.result_by), ("4", certification.ENTERED, COORDINATOR)
+		)
+		self.assertIn(import_samples.RESULT_SOURCE, line.result_source)
+		self.assertEqual(
+			frappe.get_all("Data Import", pluck="status", order_by="creation desc", limit=1),
+			["Partial Success"],
+		)
+
+		# the good file: one save per unit's assessment, and again changes nothing
+		log = run_import("KPI Result Entry", self.file("results"), COORDINATOR, on_all_workers=True)
+		self.assertTrue(all(row["success"] for row in log.values()), log)
+		events = len(frappe.get_doc("KPI Assessment", self.assessments[SUPPLIES]).history)
+		again = run_import("KPI Result Entry", self.file("results"), COORDINATOR, on_all_workers=True)
+		self.assertFalse(any(row["success"] for row in again.values()))
+		self.assertEqual(len(frappe.get_doc("KPI Assessment", self.assessments[SUPPLIES]).history), events)
+
 	def test_a_unit_bound_collector_imports_only_into_their_unit(self):
 		bind_user_to_unit(COLLECTOR, SUPPLIES)
 		frappe.db.commit()
 		try:
 			log = run_import("KPI Result Entry", self.file("results"), COLLECTOR)
+			# on all workers too: its own rows were posted already, the other unit's is refused
+			bulk = run_import("KPI Result Entry", self.file("results"), COLLECTOR, on_all_workers=True)
 		finally:
 			frappe.db.delete("User Permission", {"user": COLLECTOR})
 			frappe.db.commit()
 		self.assertTrue(log[2]["success"] and log[3]["success"], log)
 		self.assertFalse(log[4]["success"])  # another unit's line
+		self.assertEqual(
+			{row: entry["success"] for row, entry in bulk.items()}, {2: False, 3: False, 4: False}
+		)
 		other = frappe.get_doc("KPI Assessment", self.assessments[RECRUITMENT])
 		self.assertFalse(next(line for line in other.lines if code_of(line) == "7.1").self_result)
 

@@ -323,6 +323,7 @@ class TestGeneratedMatrix(KPITestCase):
 
 ARGUMENTS = {
 	"get_children": lambda target, unit: {"doctype": "KPI Unit"},
+	"start": lambda target, unit: {"data_import": results_import()},
 	"add_node": lambda target, unit: {
 		"doctype": "KPI Unit",
 		"unit_name": "New",
@@ -368,3 +369,18 @@ def evidence_file(assessment: str) -> str:
 		return found
 	file = {"doctype": "File", "file_name": f"matrix-{assessment}.txt", **attached}
 	return frappe.get_doc({**file, "content": assessment.encode()}).insert(ignore_permissions=True).name
+
+
+def results_import() -> str:
+	"""A coordinator's Data Import of results (another user's: only the coordinator may start it)."""
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Data Import",
+				"reference_doctype": "KPI Result Entry",
+				"import_type": "Insert New Records",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)

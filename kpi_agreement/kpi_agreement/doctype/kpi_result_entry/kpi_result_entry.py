@@ -16,9 +16,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
-from kpi_agreement.frappe_free import rounds, thai
+from kpi_agreement.frappe_free import rounds, scoring, thai
 from kpi_agreement.kpi_agreement.doctype.kpi_framework.kpi_framework import framework_of_year
-from kpi_agreement.utils.validation import date_text, fail
+from kpi_agreement.utils.validation import date_text, fail, number
 
 
 class KPIResultEntry(Document):
@@ -46,8 +46,8 @@ class KPIResultEntry(Document):
 	# end: auto-generated types
 
 	def before_insert(self) -> None:
-		self.resolve()
-		self.refuse_repeat()
+		if not self.flags.prepared:
+			self.prepare()
 
 	def autoname(self) -> None:
 		self.name = entry_name(self.assessment, self.indicator)
@@ -57,32 +57,26 @@ class KPIResultEntry(Document):
 		self.result = (self.result or "").strip()
 		if self.has_value_changed("result") or self.has_value_changed("source"):
 			self.posted_by, self.posted_on = frappe.session.user, now_datetime()
-			enter_results(self.assessment, [self])
+			if not self.flags.entered:  # a bulk import enters a unit's results with one save
+				enter_results(self.assessment, [self])
 
-	def resolve(self) -> None:
+	def prepare(self, found: dict | None = None) -> None:
+		"""Find what the row names and refuse it before anything is saved; ``found`` keeps what was found
+		for other rows of the same unit, year and round."""
+		self.resolve({} if found is None else found)
+		self.refuse_repeat()
+		self.validate_as_of()
+		self.flags.prepared = True
+
+	def resolve(self, found: dict) -> None:
 		"""The framework, assessment and indicator the row names by fiscal year, round, unit and code."""
 		self.round_months = rounds.key(self.round_months)
-		self.framework = framework_of_year(self.fiscal_year, self.unit)
-		agreement = frappe.db.get_value(
-			"KPI Agreement", {"unit": self.unit, "framework": self.framework, "docstatus": 1}, "name"
-		)
-		if not agreement:
-			fail(
-				_(
-					"Unit: {0} has no signed agreement in fiscal year {1}. Check the unit's name, or sign its agreement first."
-				).format(self.unit, self.fiscal_year)
-			)
-		self.assessment = frappe.db.get_value(
-			"KPI Assessment", {"agreement": agreement, "round_months": self.round_months, "docstatus": 0}
-		)
-		if not self.assessment:
-			fail(
-				_(
-					"Round (months): unit {0} has no open assessment of the {1}-month round. Make the round's assessments first, or check the round; a submitted assessment changes only by an appeal."
-				).format(self.unit, self.round_months)
-			)
+		key = (self.unit, self.fiscal_year, self.round_months)
+		if key not in found:
+			found[key] = self.find_assessment()
+		self.framework, self.assessment, lines = found[key]
 		code = (self.indicator_code or "").strip()
-		line = next((row for row in assessment_lines(self.assessment) if row.indicator_code == code), None)
+		line = lines.get(code)
 		if not line:
 			fail(
 				_(
@@ -90,6 +84,31 @@ class KPIResultEntry(Document):
 				).format(code, self.unit, self.round_months)
 			)
 		self.indicator_code, self.indicator, self.indicator_name = code, line.indicator, line.indicator_name
+		if line.scoring_scheme != scoring.MILESTONE:
+			number(self.result, _("Result"))
+
+	def find_assessment(self) -> tuple[str, str, dict]:
+		"""(framework, open assessment, its lines by indicator code) of the row's unit, year and round."""
+		framework = framework_of_year(self.fiscal_year, self.unit)
+		agreement = frappe.db.get_value(
+			"KPI Agreement", {"unit": self.unit, "framework": framework, "docstatus": 1}, "name"
+		)
+		if not agreement:
+			fail(
+				_(
+					"Unit: {0} has no signed agreement in fiscal year {1}. Check the unit's name, or sign its agreement first."
+				).format(self.unit, self.fiscal_year)
+			)
+		assessment = frappe.db.get_value(
+			"KPI Assessment", {"agreement": agreement, "round_months": self.round_months, "docstatus": 0}
+		)
+		if not assessment:
+			fail(
+				_(
+					"Round (months): unit {0} has no open assessment of the {1}-month round. Make the round's assessments first, or check the round; a submitted assessment changes only by an appeal."
+				).format(self.unit, self.round_months)
+			)
+		return framework, assessment, {line.indicator_code: line for line in assessment_lines(assessment)}
 
 	def refuse_repeat(self) -> None:
 		"""The same indicator, unit and round again: nothing changes, and the row says how to change it."""
@@ -115,7 +134,9 @@ class KPIResultEntry(Document):
 	def provenance(self) -> str:
 		"""Where the figure came from, as the line and the history show it."""
 		as_of = _(" as of {0}").format(date_text(self.as_of)) if self.as_of else ""
-		return _("{0}{1} (result entry {2})").format(self.source, as_of, self.name)
+		return _("{0}{1} (result entry {2})").format(
+			self.source, as_of, entry_name(self.assessment, self.indicator)
+		)
 
 
 def entry_name(assessment: str, indicator: str) -> str:
@@ -129,7 +150,7 @@ def assessment_lines(assessment: str) -> list:
 		frappe.qb.from_(line)
 		.join(indicator)
 		.on(indicator.name == line.indicator)
-		.select(line.indicator, line.indicator_name, indicator.indicator_code)
+		.select(line.indicator, line.indicator_name, line.scoring_scheme, indicator.indicator_code)
 		.where((line.parent == assessment) & (line.parenttype == "KPI Assessment"))
 		.run(as_dict=True)
 	)
