@@ -35,6 +35,9 @@ after_migrate = "kpi_agreement.setup.install.after_migrate"
 after_app_install = "kpi_agreement.setup.install.after_app_install"
 before_uninstall = "kpi_agreement.setup.install.before_uninstall"
 
+# A framework's published results, in Thai, to whom KPI Settings allow (kpi_agreement/www/kpi_results.py).
+website_route_rules = [{"from_route": "/kpi-results/<framework>", "to_route": "kpi-results"}]
+
 jinja = {
 	"methods": [
 		"kpi_agreement.utils.printing.kpi_digits",

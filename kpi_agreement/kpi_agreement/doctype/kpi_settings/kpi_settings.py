@@ -48,6 +48,7 @@ class KPISettings(Document):
 		office_end: DF.Data | None
 		office_start: DF.Data | None
 		owner_digest: DF.Check
+		results_page: DF.Literal["Off", "Logged-in Staff", "Public"]
 		results_working_days: DF.Int
 		steps: DF.Table[KPIStepSetting]
 		thai_digits: DF.Check
