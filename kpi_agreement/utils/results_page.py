@@ -183,7 +183,7 @@ def grade_distribution(framework_doc, rows: list[frappe._dict]) -> list[frappe._
 			grade=_(grade) if grade else "–",
 			count=kpi_digits(counts.get(grade, 0)),
 			share=kpi_number(Decimal(counts.get(grade, 0)) * 100 / total, 1),
-			width=f"{Decimal(counts.get(grade, 0)) * 100 / total:.1f}",
+			width=f"{Decimal(counts[grade]) * 100 / total:.1f}" if counts.get(grade) else "",
 		)
 		for grade in order
 	]
@@ -209,7 +209,7 @@ def dimension_summary(framework_doc, rows: list[frappe._dict], dimensions: list[
 				units=kpi_digits(len(scores)),
 				average=score_text(average) if average is not None else "–",
 				points=score_text(scoring.weighted_average((p, 1) for p in points)) if points else "–",
-				width=f"{min(Decimal(100), (average or 0) * 100 / scale):.1f}" if scale else "0",
+				width=f"{min(Decimal(100), average * 100 / scale):.1f}" if average and scale else "",
 			)
 		)
 	return summary
