@@ -11,6 +11,7 @@ from frappe.utils import getdate, now_datetime
 from kpi_agreement.frappe_free import certification, process, ranking, rounds, scoring
 from kpi_agreement.kpi_agreement.doctype.kpi_agreement.signed_record import rules_of, sheets_of
 from kpi_agreement.permissions.evidence import attached_evidence
+from kpi_agreement.utils import cascade_results
 from kpi_agreement.utils.validation import (
 	duplicate_of,
 	fail,
@@ -73,6 +74,7 @@ class KPIAssessment(Document):
 			self.results_due_on = self.framework_doc().results_due(self.round_months)
 		self.validate_evidence()
 		self.track_entries()
+		self.roll_up_children()
 		self.compute_scores()
 		self.count_progress()
 
@@ -266,6 +268,33 @@ class KPIAssessment(Document):
 		source and its result entry; a typed one none): on the line and in the history."""
 		line.update({"result_source": source, "result_by": frappe.session.user, "result_on": now_datetime()})
 		self.record(certification.ENTER, line.indicator, source)
+
+	def roll_up_children(self) -> None:
+		"""A parent indicator's line takes its result from its children's certified results in the round
+		(frappe_free/cascade.py): entered as the process enters it, or cleared while a child is missing, unless
+		the coordinator accepts a partial roll-up on the line."""
+		if self.docstatus != 0:
+			return
+		rules = frappe.get_all(
+			"KPI Indicator",
+			{"name": ("in", [line.indicator for line in self.lines]), "rollup_rule": ("is", "set")},
+			pluck="name",
+		)
+		if not rules:
+			return
+		tree = cascade_results.indicators(self.framework, rules)
+		parents = [line for line in self.lines if line.indicator in rules]
+		lines = cascade_results.results(self.framework, self.round_months)
+		for line in parents:
+			rolled, note = cascade_results.roll_up(
+				tree, line.indicator, lines, self.round_months, bool(line.rollup_partial)
+			)
+			line.rollup_note = note
+			value = None if not rolled or rolled.result is None else format(rolled.result, "f")
+			if (line.self_result or None) != value:
+				line.self_result = value
+				line.line_state = certification.state_after_entry(bool(value))
+				self.record_entry(line, note)
 
 	def acting_for_the_process(self) -> bool:
 		"""Code of the app itself (builders, an appeal's amendment) rather than a person in the desk."""

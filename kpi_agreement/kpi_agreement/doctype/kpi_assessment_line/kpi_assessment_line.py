@@ -37,6 +37,8 @@ class KPIAssessmentLine(TableRow):
 		result_by: DF.Link | None
 		result_on: DF.Datetime | None
 		result_source: DF.SmallText | None
+		rollup_note: DF.SmallText | None
+		rollup_partial: DF.Check
 		score: DF.Float
 		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
 		self_result: DF.Data | None

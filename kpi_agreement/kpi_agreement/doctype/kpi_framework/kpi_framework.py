@@ -44,6 +44,9 @@ class KPIFramework(Document):
 			KPIFrameworkRound,
 		)
 		from kpi_agreement.kpi_agreement.doctype.kpi_grade_band.kpi_grade_band import KPIGradeBand
+		from kpi_agreement.kpi_agreement.doctype.kpi_strategic_issue.kpi_strategic_issue import (
+			KPIStrategicIssue,
+		)
 
 		assessed_round: DF.Literal["6", "9", "12"]
 		below_level_one_rule: DF.Literal["Score 0", "Score 1"]
@@ -64,6 +67,7 @@ class KPIFramework(Document):
 		signs_group: DF.Check
 		signs_section: DF.Check
 		start_date: DF.Date | None
+		strategic_issues: DF.Table[KPIStrategicIssue]
 		tier_1_points: DF.Float
 		tier_2_points: DF.Float
 		tier_3_points: DF.Float
@@ -236,6 +240,9 @@ class KPIFramework(Document):
 
 	def dimension_names(self) -> list[str]:
 		return [row.dimension for row in self.dimensions]
+
+	def issue_names(self) -> list[str]:
+		return [row.issue for row in self.strategic_issues]
 
 	@frappe.whitelist()
 	def create_agreements(self) -> int:

@@ -1,6 +1,10 @@
 frappe.ui.form.on("KPI Indicator", {
 	setup(frm) {
 		frm.set_query("unit", () => ({ filters: { is_group: 0 } }));
+		// a parent is an indicator of the same framework that says how its children roll up
+		frm.set_query("parent_indicator", () => ({
+			filters: { framework: frm.doc.framework, rollup_rule: ["is", "set"], name: ["!=", frm.doc.name] },
+		}));
 	},
 	refresh(frm) {
 		frm.trigger("framework");
@@ -12,6 +16,8 @@ frappe.ui.form.on("KPI Indicator", {
 		frappe.db.get_doc("KPI Framework", frm.doc.framework).then((fw) => {
 			const options = (fw.dimensions || []).map((d) => d.dimension);
 			frm.set_df_property("dimension", "options", [""].concat(options));
+			const issues = (fw.strategic_issues || []).map((d) => d.issue);
+			frm.set_df_property("strategic_issue", "options", [""].concat(issues));
 			if (frm.is_new() && fw.scoring_scheme && !frm.doc.__scheme_set) {
 				frm.doc.__scheme_set = 1;
 				frm.set_value("scoring_scheme", fw.scoring_scheme);

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from kpi_agreement.frappe_free import scoring
+from kpi_agreement.frappe_free import cascade, scoring
 from kpi_agreement.frappe_free.detail_sheet import missing_fields
 from kpi_agreement.kpi_agreement.doctype.kpi_framework.kpi_framework import framework_of_year
 from kpi_agreement.utils.validation import fail
@@ -43,8 +43,14 @@ class KPIIndicator(Document):
 		indicator_owner: DF.Link | None
 		indicator_owner_name: DF.Data | None
 		levels: DF.Table[KPIIndicatorLevel]
+		parent_indicator: DF.Link | None
+		reported_beside: DF.Check
 		required_evidence: DF.Text | None
+		rollup_rule: DF.Literal["", "Sum", "Weighted Average", "Average", "Minimum"]
+		rollup_weight: DF.Float
+		rollup_weight_label: DF.Data | None
 		scoring_scheme: DF.Literal["Five Level", "Milestone", "Tier"]
+		strategic_issue: DF.Autocomplete | None
 		unit: DF.Link | None
 		unit_of_measure: DF.Data | None
 	# end: auto-generated types
@@ -56,6 +62,7 @@ class KPIIndicator(Document):
 	def validate(self) -> None:
 		self.validate_unique_code()
 		self.validate_framework_fit()
+		self.validate_line_of_sight()
 		self.sort_levels()
 		self.validate_levels()
 		self.validate_baselines()
@@ -86,6 +93,52 @@ class KPIIndicator(Document):
 		for name, *levels in rows:
 			if [scoring.to_decimal(value or 0) for value in levels] == old:
 				frappe.db.set_value("KPI Agreement Line", name, new)
+
+	def validate_line_of_sight(self) -> None:
+		"""The strategic issue is the framework's; the parent is an indicator of the same framework that says
+		how its children roll up, not one of this indicator's own descendants."""
+		issues = frappe.get_cached_doc("KPI Framework", self.framework).issue_names()
+		if self.strategic_issue and self.strategic_issue not in issues:
+			fail(
+				_("Strategic Issue {0} is not in framework {1}. Choose one of: {2}.").format(
+					frappe.bold(self.strategic_issue), self.framework, ", ".join(issues) or _("none")
+				)
+			)
+		if not self.parent_indicator:
+			return
+		parent = frappe.db.get_value(
+			"KPI Indicator", self.parent_indicator, ["framework", "rollup_rule"], as_dict=True
+		)
+		if not parent or parent.framework != self.framework:
+			fail(
+				_(
+					"Parent Indicator: {0} is not an indicator of framework {1}. Choose one of the same year."
+				).format(self.parent_indicator, self.framework)
+			)
+		if not parent.rollup_rule:
+			fail(
+				_(
+					"Parent Indicator: {0} does not say how its children roll up. Set its Roll-up of Its Children first."
+				).format(self.parent_indicator)
+			)
+		parents = dict(
+			frappe.get_all(
+				"KPI Indicator", {"framework": self.framework}, ["name", "parent_indicator"], as_list=True
+			)
+		)
+		if cascade.loop_through(self.name, self.parent_indicator, parents):
+			fail(
+				_(
+					"Parent Indicator: {0} is part of {1} already; an indicator cannot roll up into itself."
+				).format(self.parent_indicator, self.name)
+			)
+		rolls_up = not self.reported_beside
+		if rolls_up and parent.rollup_rule == cascade.WEIGHTED_AVERAGE and not (self.rollup_weight or 0) > 0:
+			fail(
+				_(
+					"Roll-up Weight: {0} rolls into {1} by a weighted average; enter this indicator's weight (for example its budget)."
+				).format(self.indicator_code, self.parent_indicator)
+			)
 
 	def validate_unique_code(self) -> None:
 		other = frappe.db.exists(
