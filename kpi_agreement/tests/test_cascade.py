@@ -5,13 +5,24 @@ staff, the links an indicator may name, and the report over HTTP for outsiders."
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 import frappe
 
-from kpi_agreement.demo.builders import advance, bind_user_to_unit, make_agreement, make_indicator, make_user
+from kpi_agreement.demo.builders import (
+	advance,
+	bind_user_to_unit,
+	make_agreement,
+	make_assessment,
+	make_indicator,
+	make_user,
+)
 from kpi_agreement.frappe_free import cascade, certification, process
+from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import PAGED_TEMPLATES, render_html
 from kpi_agreement.kpi_agreement.report.kpi_cascade import kpi_cascade
+from kpi_agreement.kpi_agreement.report.kpi_score_summary import kpi_score_summary
 from kpi_agreement.tests.http_client import ServedSiteCase, refused
-from kpi_agreement.tests.utils import BUDGET, DAYS, agreement_for, build_department, user
+from kpi_agreement.tests.utils import BUDGET, DAYS, KPITestCase, agreement_for, build_department, user
 
 REPORT = "frappe.desk.query_report.run"
 
@@ -190,3 +201,53 @@ class TestCascade(ServedSiteCase):
 			for name in self.dept.indicators[unit]:
 				self.assertNotIn(name, text)
 			self.assertNotIn(unit, text)
+
+
+class TestStrategy(KPITestCase):
+	"""A framework's strategic issues: each indicator names the one it serves, the booklet prints it on the
+	detail sheet and the Score Summary groups the round's scores by it."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.dept = build_department("SSI", units="AB")
+		framework = frappe.get_doc("KPI Framework", cls.dept.framework)
+		framework.set(
+			"strategic_issues",
+			[{"issue_code": "1", "issue": ISSUES[0]}, {"issue_code": "2", "issue": ISSUES[1]}],
+		)
+		framework.save()
+		for unit in cls.dept.units:
+			budget, days = cls.dept.indicators[unit]
+			frappe.db.set_value("KPI Indicator", budget, "strategic_issue", ISSUES[0])
+			frappe.db.set_value("KPI Indicator", days, "strategic_issue", ISSUES[1])
+		cls.agreements = {unit: agreement_for(cls.dept, unit) for unit in cls.dept.units}
+		for name in cls.agreements.values():
+			advance(name, process.BOOKLET_COMPILED)
+		results = {cls.dept.units[0]: ["94.5", "8"], cls.dept.units[1]: ["93", "7"]}
+		for unit, values in results.items():
+			make_assessment(cls.agreements[unit], "9", values)
+
+	def test_the_booklet_prints_the_strategic_issue(self):
+		doc = frappe.get_doc("KPI Agreement", self.agreements[self.dept.units[0]])
+		html = render_html(doc, PAGED_TEMPLATES[0])
+		self.assertIn("ประเด็นยุทธศาสตร์", html)
+		self.assertIn(ISSUES[0], html)
+
+	def test_the_score_summary_groups_by_strategic_issue(self):
+		_columns, rows = kpi_score_summary.execute(
+			{"framework": self.dept.framework, "round_months": "9", "group_by_strategic_issue": 1}
+		)[:2]
+		by = {(row.get("parent_unit"), row["unit"]): row["total_score"] for row in rows}
+		a, b = self.dept.units
+		# budget 94.5 → 3.5, 93 → 2.0; days 8 → 3.0, 7 → 4.0 (lower is better); one line each, so the
+		# issue's score is the plain mean of the units' lines
+		self.assertEqual(by[(ISSUES[0], a)], D("3.5000"))
+		self.assertEqual(by[(ISSUES[0], b)], D("2.0000"))
+		self.assertEqual(by[(None, ISSUES[0])], D("2.7500"))
+		self.assertEqual(by[(None, ISSUES[1])], D("3.5000"))
+		self.assertEqual([row["unit"] for row in rows if row.get("is_group")], list(ISSUES))
+
+
+ISSUES = ("ยกระดับการบริหารงบประมาณ", "บริการประชาชนรวดเร็ว")

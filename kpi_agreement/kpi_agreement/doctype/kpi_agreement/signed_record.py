@@ -13,6 +13,7 @@ SHEET_FIELDS = (
 	"indicator_code",
 	"indicator_name",
 	"dimension",
+	"strategic_issue",
 	"unit_of_measure",
 	"direction",
 	"scoring_scheme",

@@ -321,7 +321,7 @@ class KPIAssessment(Document):
 			row.db_insert()
 		name = next((line.indicator_name for line in self.lines if line.indicator == indicator), "")
 		text = " ".join(filter(None, (_(action), name, f"— {reason}" if reason else "")))
-		if not self.is_new():
+		if not self.is_new() and not self.flags.one_timeline_comment:
 			self.add_comment("Info", text)
 
 	def line_of(self, row: str):

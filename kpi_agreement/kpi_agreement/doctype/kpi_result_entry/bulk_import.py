@@ -10,6 +10,8 @@ department's round (README *Speed*)."""
 from __future__ import annotations
 
 import json
+import random
+import time
 
 import frappe
 from frappe import _
@@ -22,6 +24,7 @@ from kpi_agreement.utils.validation import fail
 DOCTYPE = "KPI Result Entry"
 REFUSALS = (frappe.ValidationError, frappe.PermissionError, frappe.DuplicateEntryError)
 """What refuses one row (a rule, a permission, a row posted already), as Data Import's own log shows it."""
+DEADLOCK_RETRIES = 5
 CHUNK = 20
 """Units per job: small enough that both workers stay busy to the end."""
 
@@ -68,7 +71,20 @@ def rows_key(data_import: str) -> str:
 
 
 def enter_unit(unit: str, data_import: str) -> bulk_jobs.Outcome:
-	"""A unit's rows: those not yet logged are prepared one by one (a refused row is logged and left), then
+	"""A unit's rows (see :func:`enter_rows`). Two workers saving assessments at once can deadlock on the
+	tables' indexes; MariaDB then rolls the unit's transaction back, and in a worker the unit is done again."""
+	for retry in range(DEADLOCK_RETRIES):
+		try:
+			return enter_rows(unit, data_import)
+		except frappe.QueryDeadlockError:
+			if not bulk_jobs.in_worker() or retry == DEADLOCK_RETRIES - 1:
+				raise
+			frappe.db.rollback()
+			time.sleep(random.uniform(0.05, 0.25) * (retry + 1))
+
+
+def enter_rows(unit: str, data_import: str) -> bulk_jobs.Outcome:
+	"""The unit's rows not yet logged are prepared one by one (a refused row is logged and left), then
 	entered with one save of each assessment; should that save be refused, row by row."""
 	group = json.loads(bulk_jobs.tally().hget(rows_key(data_import), unit) or "[]")
 	logged = set(frappe.get_all("Data Import Log", {"data_import": data_import}, pluck="log_index"))

@@ -173,4 +173,12 @@ def enter_results(assessment: str, entries: list[KPIResultEntry]) -> None:
 		line.self_result = entry.result
 		sources[entry.indicator] = entry.provenance()
 	doc.flags.result_sources = sources
+	doc.flags.one_timeline_comment = len(entries) > 1  # the history keeps each; the timeline one line
 	doc.save()
+	if doc.flags.one_timeline_comment:
+		doc.add_comment(
+			"Info",
+			_("{0} results entered: {1}").format(
+				len(entries), ", ".join(sorted({e.source for e in entries}))
+			),
+		)

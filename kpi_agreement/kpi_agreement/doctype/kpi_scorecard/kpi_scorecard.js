@@ -27,6 +27,12 @@ frappe.ui.form.on("KPI Scorecard", {
 			);
 		}
 		if (frm.doc.docstatus === 1) {
+			// the department's web page of published results (KPI Settings says who may open it)
+			frm.add_custom_button(__("Published Results Page"), () =>
+				window.open(`/kpi-results/${encodeURIComponent(frm.doc.framework)}?round=${frm.doc.round_months}`)
+			);
+		}
+		if (frm.doc.docstatus === 1) {
 			// publishing and presenting move the round's agreements in background jobs; after a stop, resume
 			frm.add_custom_button(
 				__("Resume Agreement Moves"),

@@ -10,6 +10,7 @@ frappe.query_reports["KPI Score Summary"] = {
 		},
 		kpi_agreement.round_filter(),
 		{ fieldname: "group_by_bureau", label: __("Group by Bureau"), fieldtype: "Check", default: 1 },
+		{ fieldname: "group_by_strategic_issue", label: __("Group by Strategic Issue"), fieldtype: "Check" },
 		{
 			fieldname: "rank_within",
 			label: __("Rank Units Within"),

@@ -33,6 +33,9 @@ def execute(filters: dict | None = None) -> tuple:
 	if not this:
 		return columns([]), []
 	dimensions = framework.dimension_names()
+	if frappe.utils.cint(filters.group_by_strategic_issue):
+		rows = by_strategic_issue(framework.name, this)
+		return columns(dimensions), rows, None, None
 	rows = summary_rows(framework, this, dimensions, filters.rank_within)
 	if frappe.utils.cint(filters.group_by_bureau):
 		rows = group_by_bureau(rows, dimensions)
@@ -174,6 +177,52 @@ def group_by_bureau(rows: list[dict], dimensions: list[str]) -> list[dict]:
 				subtotal[field] = scoring.weighted_average((v, 1) for v in values)
 		result.append(subtotal)
 		result.extend({**m, "indent": 1, "parent_unit": bureau} for m in members)
+	return result
+
+
+def by_strategic_issue(framework: str, this: object) -> list[dict]:
+	"""Each strategic issue with the weighted average score of the indicator lines that serve it (submitted
+	assessments of the round), and each unit's beneath: Σ(score × weight) / Σ(weight) over its lines."""
+	line = frappe.qb.DocType("KPI Assessment Line")
+	assessment = frappe.qb.DocType("KPI Assessment")
+	indicator = frappe.qb.DocType("KPI Indicator")
+	query = (
+		frappe.qb.from_(line)
+		.join(assessment)
+		.on((assessment.name == line.parent) & (line.parenttype == "KPI Assessment"))
+		.join(indicator)
+		.on(indicator.name == line.indicator)
+		.select(indicator.strategic_issue, assessment.unit, line.score, line.weight)
+		.where(
+			(assessment.framework == framework)
+			& (assessment.round_months == rounds.key(this))
+			& (assessment.docstatus == 1)
+		)
+	)
+	allowed = allowed_units(doctype="KPI Assessment")
+	if allowed is not None:
+		query = query.where(assessment.unit.isin(list(allowed) or [""]))
+	issues: dict[str, dict[str, list]] = {}
+	for row in query.run(as_dict=True):
+		issue = row.strategic_issue or _("No strategic issue")
+		issues.setdefault(issue, {}).setdefault(row.unit, []).append((row.score or 0, row.weight or 0))
+	order = frappe.get_all(
+		"KPI Strategic Issue",
+		{"parent": framework, "parenttype": "KPI Framework"},
+		pluck="issue",
+		order_by="idx",
+	)
+	result = []
+	for issue in sorted(issues, key=lambda name: order.index(name) if name in order else len(order)):
+		units_of = issues[issue]
+		every = [pair for lines in units_of.values() for pair in lines]
+		result.append(
+			{"unit": issue, "indent": 0, "is_group": 1, "total_score": scoring.weighted_average(every)}
+		)
+		result.extend(
+			{"unit": unit, "indent": 1, "parent_unit": issue, "total_score": scoring.weighted_average(lines)}
+			for unit, lines in sorted(units_of.items())
+		)
 	return result
 
 
