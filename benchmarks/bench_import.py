@@ -39,6 +39,7 @@ def arguments() -> argparse.Namespace:
 	parser.add_argument("--units", type=int, default=UNITS)
 	parser.add_argument("--sheets", type=int, default=1000, help="indicator sheets to time")
 	parser.add_argument("--queue-port", type=int, default=11312)
+	parser.add_argument("--jobs", default="results,sheets")
 	return parser.parse_args()
 
 
@@ -58,8 +59,11 @@ def open_assessments(agreements: list[str]) -> list[str]:
 
 
 def reset(assessments: list[str]) -> None:
-	"""The assessments as made: no result entered, no entry, no history."""
+	"""The assessments as made: no result entered, no entry, no history; no job left in the site's queue."""
 	import frappe
+	from frappe.utils.background_jobs import get_queue
+
+	get_queue("long").empty()
 
 	frappe.db.delete("KPI Result Entry", {"assessment": ("in", assessments)})
 	for table, values in (
@@ -136,6 +140,7 @@ def time_sheets(args, made: dict) -> tuple[float, int]:
 
 	from kpi_agreement.demo.import_samples import KINDS
 
+	frappe.db.set_single_value("System Settings", "enable_scheduler", 1)  # Data Import asks for it
 	year = SIGNED_YEAR + 1
 	framework = frappe.db.get_value("KPI Framework", {"fiscal_year": year})
 	if not framework:
@@ -187,12 +192,16 @@ def main() -> None:
 	print("\n| import | rows | " + " | ".join(f"{c} worker{'s' * (c > 1)}" for c in counts) + " |")
 	print("|---|---|" + "---|" * len(counts))
 	cells = []
-	for count in counts:
+	for count in counts if "results" in args.jobs else ():
 		seconds, done = time_results(args, made, assessments, units, count)
 		mark = "" if done == total else f" (only {done} of {total})"
 		cells.append(f"{seconds:.0f} s, {done / seconds:.0f} rows/s{mark}")
 		print(f"  results, {count} worker(s): {cells[-1]}", flush=True)
-	print(f"| a round's results on all workers | {total} | " + " | ".join(cells) + " |", flush=True)
+	if cells:
+		print(f"| a round's results on all workers | {total} | " + " | ".join(cells) + " |", flush=True)
+	if "sheets" not in args.jobs:
+		frappe.destroy()
+		return
 	seconds, done = time_sheets(args, made)
 	rate = done / seconds
 	print(

@@ -3,46 +3,76 @@ round, in two queries whatever the size, for the parent lines of an assessment a
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import frappe
 from frappe import _
 
 from kpi_agreement.frappe_free import cascade, certification, scoring
 
 
-def indicators(framework: str, parents: list[str] | None = None) -> dict[str, frappe._dict]:
+@dataclass(slots=True)
+class Sheet:
+	"""An indicator's place in the tree (a department holds tens of thousands: kept light)."""
+
+	name: str
+	indicator_code: str
+	indicator_name: str
+	unit: str | None
+	strategic_issue: str | None
+	parent_indicator: str | None
+	reported_beside: int
+	rollup_weight: float | None
+	rollup_rule: str | None
+	children: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Line:
+	"""An indicator's line in a round: its result, state, score and weight."""
+
+	indicator: str
+	round_months: str
+	self_result: str | None
+	line_state: str | None
+	score: float | None
+	weight: float | None
+	own: int
+
+
+def indicators(framework: str, parents: list[str] | None = None) -> dict[str, Sheet]:
 	"""Every indicator of the framework with its place in the tree and its children, by name (or only
 	``parents`` and their children)."""
-	or_filters = [["name", "in", parents], ["parent_indicator", "in", parents]] if parents else None
-	rows = frappe.get_all(
-		"KPI Indicator",
-		filters={"framework": framework},
-		or_filters=or_filters,
-		fields=[
-			"name",
-			"indicator_code",
-			"indicator_name",
-			"unit",
-			"dimension",
-			"strategic_issue",
-			"parent_indicator",
-			"reported_beside",
-			"rollup_weight",
-			"rollup_rule",
-		],
-		order_by="indicator_code",
+	sheet = frappe.qb.DocType("KPI Indicator")
+	query = (
+		frappe.qb.from_(sheet)
+		.select(
+			sheet.name,
+			sheet.indicator_code,
+			sheet.indicator_name,
+			sheet.unit,
+			sheet.strategic_issue,
+			sheet.parent_indicator,
+			sheet.reported_beside,
+			sheet.rollup_weight,
+			sheet.rollup_rule,
+		)
+		.where(sheet.framework == framework)
+		.orderby(sheet.indicator_code)
 	)
+	if parents:
+		query = query.where(sheet.name.isin(parents) | sheet.parent_indicator.isin(parents))
+	rows = [Sheet(*values) for values in query.run()]
 	tree = {row.name: row for row in rows}
-	for row in rows:
-		row.children = []
 	for row in rows:
 		if row.parent_indicator in tree:
 			tree[row.parent_indicator].children.append(row.name)
 	return tree
 
 
-def results(framework: str, round_months: str | None = None) -> dict[tuple[str, str], frappe._dict]:
-	"""Each indicator's line in each round (or in ``round_months``), from its responsible unit's assessment
-	(or the only unit carrying it): result, state, score, weight and unit, by (indicator, round)."""
+def indicator_lines(framework: str):
+	"""The framework's assessment lines joined to their assessment and indicator: (query, line, assessment,
+	indicator), for the caller's select and conditions."""
 	line = frappe.qb.DocType("KPI Assessment Line")
 	assessment = frappe.qb.DocType("KPI Assessment")
 	indicator = frappe.qb.DocType("KPI Indicator")
@@ -52,22 +82,28 @@ def results(framework: str, round_months: str | None = None) -> dict[tuple[str, 
 		.on((assessment.name == line.parent) & (line.parenttype == "KPI Assessment"))
 		.join(indicator)
 		.on(indicator.name == line.indicator)
-		.select(
-			line.indicator,
-			assessment.round_months,
-			assessment.unit,
-			line.self_result,
-			line.line_state,
-			line.score,
-			line.weight,
-			(indicator.unit == assessment.unit).as_("own"),
-		)
-		.where((assessment.framework == framework) & (assessment.docstatus < 2))
+		.where(assessment.framework == framework)
 	)
+	return query, line, assessment, indicator
+
+
+def results(framework: str, round_months: str | None = None) -> dict[tuple[str, str], Line]:
+	"""Each indicator's line in each round (or in ``round_months``), from its responsible unit's assessment
+	(or the only unit carrying it): result, state, score and weight, by (indicator, round)."""
+	query, line, assessment, indicator = indicator_lines(framework)
+	query = query.select(
+		line.indicator,
+		assessment.round_months,
+		line.self_result,
+		line.line_state,
+		line.score,
+		line.weight,
+		(indicator.unit == assessment.unit).as_("own"),
+	).where(assessment.docstatus < 2)
 	if round_months:
 		query = query.where(assessment.round_months == round_months)
-	found: dict[tuple[str, str], frappe._dict] = {}
-	for row in query.run(as_dict=True):
+	found: dict[tuple[str, str], Line] = {}
+	for row in (Line(*values) for values in query.run()):
 		key = (row.indicator, row.round_months)
 		if key not in found or (row.own and not found[key].own):
 			found[key] = row
@@ -75,7 +111,7 @@ def results(framework: str, round_months: str | None = None) -> dict[tuple[str, 
 
 
 def children(
-	tree: dict[str, frappe._dict], parent: str, lines: dict, round_months: str
+	tree: dict[str, Sheet], parent: str, lines: dict, round_months: str
 ) -> list[cascade.Child]:
 	"""The parent's children in the round, as the core rolls them up."""
 	out = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from kpi_agreement.frappe_free import cascade
+from kpi_agreement.frappe_free import cascade, certification
 from kpi_agreement.permissions.unit_access import allowed_units
 from kpi_agreement.utils import cascade_results
 
@@ -67,11 +67,13 @@ def rows(framework: str, months: list[str]) -> list[dict]:
 	tree = cascade_results.indicators(framework)
 	lines = cascade_results.results(framework)
 	shown, own = visible(framework, tree)
+	words = labels()
+	assessed = [m for m in months if any(key[1] == m for key in lines)]
 	out: list[dict] = []
 
 	def walk(name: str, indent: int) -> None:
 		if name in shown:
-			out.append(row(tree, name, lines, months, indent, detail=own is None or name in own))
+			out.append(row(tree, name, lines, months, assessed, words, indent, own is None or name in own))
 		for child in tree[name].children:
 			walk(child, indent + 1 if name in shown else indent)
 
@@ -102,12 +104,28 @@ def visible(framework: str, tree: dict) -> tuple[set[str], set[str] | None]:
 	return own | {above for name in own for above in cascade.ancestors(name, parents) if above in tree}, own
 
 
-def row(tree: dict, name: str, lines: dict, months: list[str], indent: int, detail: bool = True) -> dict:
+def labels() -> dict[str, str]:
+	"""The words of the report's cells, translated once (a row per indicator of the department)."""
+	words = [*cascade.RULES, *certification.LINE_STATES, "Reported beside", "Rolls up", "No result yet"]
+	return {word: _(word) for word in words}
+
+
+def row(
+	tree: dict,
+	name: str,
+	lines: dict,
+	months: list[str],
+	assessed: list[str],
+	words: dict[str, str],
+	indent: int,
+	detail: bool = True,
+) -> dict:
+	"""One indicator's row; a round nobody has results in yet is not rolled up."""
 	sheet = tree[name]
 	parent = tree.get(sheet.parent_indicator)
-	rollup = _(sheet.rollup_rule) if sheet.rollup_rule else ""
+	rollup = words[sheet.rollup_rule] if sheet.rollup_rule else ""
 	if parent:
-		rollup = _("Reported beside") if sheet.reported_beside else rollup or _("Rolls up")
+		rollup = words["Reported beside"] if sheet.reported_beside else rollup or words["Rolls up"]
 	out = {
 		"indicator": name,
 		"parent_indicator": sheet.parent_indicator if parent else None,
@@ -119,14 +137,15 @@ def row(tree: dict, name: str, lines: dict, months: list[str], indent: int, deta
 	}
 	for m in months:
 		line = lines.get((name, m))
-		out["weight"] = out.get("weight") or (line.weight if line else None)
-		if sheet.rollup_rule:
-			rolled, note = cascade_results.roll_up(tree, name, lines, m, detail=detail)
+		if line and not out.get("weight"):
+			out["weight"] = line.weight
+		if sheet.rollup_rule and m in assessed:
+			rolled, status = cascade_results.roll_up(tree, name, lines, m, detail=detail)
 			result = None if not rolled or rolled.result is None else format(rolled.result, "f")
-			status = note
+		elif line:
+			result, status = line.self_result, words.get(line.line_state, line.line_state)
 		else:
-			result = line.self_result if line else None
-			status = _(line.line_state) if line else _("No result yet")
+			result, status = None, words["No result yet"]
 		out[f"result_{m}"] = result
 		out[f"score_{m}"] = line.score if line and line.self_result else None
 		out[f"status_{m}"] = status

@@ -11,6 +11,7 @@ from frappe import _
 
 from kpi_agreement.frappe_free import ranking, rounds, scoring, units
 from kpi_agreement.permissions.unit_access import allowed_units
+from kpi_agreement.utils.cascade_results import indicator_lines
 from kpi_agreement.utils.round_results import (
 	certification_progress,
 	framework_bands,
@@ -183,21 +184,9 @@ def group_by_bureau(rows: list[dict], dimensions: list[str]) -> list[dict]:
 def by_strategic_issue(framework: str, this: object) -> list[dict]:
 	"""Each strategic issue with the weighted average score of the indicator lines that serve it (submitted
 	assessments of the round), and each unit's beneath: Σ(score × weight) / Σ(weight) over its lines."""
-	line = frappe.qb.DocType("KPI Assessment Line")
-	assessment = frappe.qb.DocType("KPI Assessment")
-	indicator = frappe.qb.DocType("KPI Indicator")
-	query = (
-		frappe.qb.from_(line)
-		.join(assessment)
-		.on((assessment.name == line.parent) & (line.parenttype == "KPI Assessment"))
-		.join(indicator)
-		.on(indicator.name == line.indicator)
-		.select(indicator.strategic_issue, assessment.unit, line.score, line.weight)
-		.where(
-			(assessment.framework == framework)
-			& (assessment.round_months == rounds.key(this))
-			& (assessment.docstatus == 1)
-		)
+	query, line, assessment, indicator = indicator_lines(framework)
+	query = query.select(indicator.strategic_issue, assessment.unit, line.score, line.weight).where(
+		(assessment.round_months == rounds.key(this)) & (assessment.docstatus == 1)
 	)
 	allowed = allowed_units(doctype="KPI Assessment")
 	if allowed is not None:
