@@ -46,7 +46,9 @@ def import_file(page: Page, doctype: str, sample: str) -> str:
 	page.locator(".primary-action:visible").click()  # Start Import
 	name = page.evaluate("() => cur_frm.doc.name")
 	for _ in range(120):  # the import runs in a worker; the page is told when socket.io runs, here we ask
-		status = call(page, "frappe.client.get_value", doctype="Data Import", filters=name, fieldname="status")
+		status = call(
+			page, "frappe.client.get_value", doctype="Data Import", filters=name, fieldname="status"
+		)
 		if status["status"] != "Pending":
 			break
 		page.wait_for_timeout(1000)
@@ -58,8 +60,13 @@ def import_file(page: Page, doctype: str, sample: str) -> str:
 def test_indicator_sheets_import_and_open_in_thai(page: Page):
 	assert import_file(page, "KPI Indicator", "indicators") == "Success"
 	shot(page, "import-indicators")
-	framework = call(page, "frappe.client.get_value", doctype="KPI Indicator", fieldname="name",
-		filters={"indicator_code": "10.2"})
+	framework = call(
+		page,
+		"frappe.client.get_value",
+		doctype="KPI Indicator",
+		fieldname="name",
+		filters={"indicator_code": "10.2"},
+	)
 	page.goto(f"{BASE}/app/kpi-indicator/{framework['name']}")
 	settle(page)
 	expect(page.locator('[data-fieldname="indicator_name"]').first).to_contain_text("ระยะเวลาเฉลี่ย")

@@ -1,5 +1,5 @@
-"""End-to-end: the coordinator opens the published results page to signed-in staff, then to the public; the
-demo's published scorecard (last year's 9-month round) shows in Thai at desktop and phone width, the phone
+"""End-to-end: the coordinator opens the published results page to signed-in staff, then to the public;
+the demo's last published scorecard shows in Thai at desktop and phone width, the phone
 page with no sideways scroll (wide tables scroll inside their own box). The setting goes back to Off.
 
 Runs against a served site with the demo department (see e2e/test_desk.py):
@@ -10,6 +10,8 @@ Screenshots go to docs/results-page.png (1440 px) and docs/results-page-phone.pn
 import pytest
 from conftest import BASE, DEMO_DEPARTMENT, DOCS, call, settle
 from playwright.sync_api import Page, expect
+
+from kpi_agreement.frappe_free.thai import thai_digits
 
 PHONE = {"width": 390, "height": 844}
 TITLE = "ผลการประเมินคำรับรองการปฏิบัติราชการ ระดับหน่วยงาน"
@@ -48,9 +50,13 @@ def published(page: Page):
 		order_by="published_on desc",
 		limit_page_length=1,
 	)
-	assert cards, "the demo has a published scorecard (last year's 9-month round)"
+	assert cards, "the demo has a published scorecard (last year's 9-month round at least)"
 	card = call(page, "frappe.client.get", doctype="KPI Scorecard", name=cards[0]["name"])
-	yield {"framework": card["framework"], "units": [row["unit"] for row in card["rows"]]}
+	yield {
+		"framework": card["framework"],
+		"units": [row["unit"] for row in card["rows"]],
+		"round": f"รอบ {thai_digits(card['round_months'])} เดือน",  # the round last published is shown
+	}
 	set_results_page(page, "Off")
 
 
@@ -64,7 +70,7 @@ def open_results(browser, framework: str, viewport: dict, mobile: bool = False) 
 	return guest
 
 
-def assert_results_page(guest: Page, units: list[str]) -> None:
+def assert_results_page(guest: Page, units: list[str], current: str) -> None:
 	expect(guest.locator("html")).to_have_attribute("lang", "th")
 	expect(guest.locator(".kpi-results h1")).to_have_text(TITLE)
 	ranking = guest.locator("table.kpi-ranking")
@@ -73,7 +79,7 @@ def assert_results_page(guest: Page, units: list[str]) -> None:
 	for unit in units:
 		expect(ranking).to_contain_text(unit)
 	expect(ranking.locator("tbody tr:not(.kpi-level)")).to_have_count(len(units))
-	expect(guest.locator(".kpi-round.current")).to_have_text("รอบ ๙ เดือน")
+	expect(guest.locator(".kpi-round.current")).to_have_text(current)
 	for heading in ("การกระจายของระดับผลการประเมิน", "คะแนนรายมิติ", "แนวโน้มผลคะแนนตามรอบการประเมิน"):
 		expect(guest.locator(".kpi-results h2", has_text=heading)).to_be_visible()
 	expect(guest.locator(".kpi-results")).to_contain_text("ปีงบประมาณ พ.ศ.")
@@ -92,13 +98,13 @@ def test_off_by_default_then_for_signed_in_staff(page: Page, browser, published)
 	guest.context.close()
 	page.goto(f"{BASE}/kpi-results/{published['framework']}")
 	settle(page)
-	assert_results_page(page, published["units"])
+	assert_results_page(page, published["units"], published["round"])
 
 
 def test_public_page_in_thai_at_desktop_width(browser, page: Page, published):
 	set_results_page(page, "Public")
 	guest = open_results(browser, published["framework"], {"width": 1440, "height": 900})
-	assert_results_page(guest, published["units"])
+	assert_results_page(guest, published["units"], published["round"])
 	DOCS.mkdir(exist_ok=True)
 	guest.screenshot(path=str(DOCS / "results-page.png"), full_page=True)
 	guest.context.close()
@@ -107,7 +113,7 @@ def test_public_page_in_thai_at_desktop_width(browser, page: Page, published):
 def test_public_page_at_phone_width(browser, page: Page, published):
 	set_results_page(page, "Public")
 	guest = open_results(browser, published["framework"], PHONE, mobile=True)
-	assert_results_page(guest, published["units"])
+	assert_results_page(guest, published["units"], published["round"])
 	width = guest.evaluate("document.documentElement.scrollWidth")
 	assert width <= PHONE["width"], f"the page scrolls sideways on a phone: {width} px"
 	wrapper = guest.locator(".kpi-scroll").first  # the ranking table scrolls in its own box

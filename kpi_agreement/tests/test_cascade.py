@@ -22,7 +22,15 @@ from kpi_agreement.kpi_agreement.doctype.kpi_agreement.booklet import PAGED_TEMP
 from kpi_agreement.kpi_agreement.report.kpi_cascade import kpi_cascade
 from kpi_agreement.kpi_agreement.report.kpi_score_summary import kpi_score_summary
 from kpi_agreement.tests.http_client import ServedSiteCase, refused
-from kpi_agreement.tests.utils import BUDGET, DAYS, KPITestCase, agreement_for, build_department, user
+from kpi_agreement.tests.utils import (
+	BUDGET,
+	DAYS,
+	KPITestCase,
+	agreement_for,
+	build_department,
+	forget_department,
+	user,
+)
 
 REPORT = "frappe.desk.query_report.run"
 
@@ -87,6 +95,13 @@ class TestCascade(ServedSiteCase):
 			cls.assessments[unit] = doc.name
 		cls.staff = make_user("csc-staff-a@test.kpi.example", "Staff A", [process.DATA_COLLECTOR], "en")
 		bind_user_to_unit(cls.staff, cls.dept.units[0])
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		if cls.base:
+			forget_department(cls.framework)
+		super().tearDownClass()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -228,6 +243,12 @@ class TestStrategy(KPITestCase):
 		results = {cls.dept.units[0]: ["94.5", "8"], cls.dept.units[1]: ["93", "7"]}
 		for unit, values in results.items():
 			make_assessment(cls.agreements[unit], "9", values)
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		forget_department(cls.dept.framework)
+		super().tearDownClass()
 
 	def test_the_booklet_prints_the_strategic_issue(self):
 		doc = frappe.get_doc("KPI Agreement", self.agreements[self.dept.units[0]])

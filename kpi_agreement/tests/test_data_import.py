@@ -241,6 +241,8 @@ class TestDataImport(KPITestCase):
 		event = doc.history[-1]
 		self.assertEqual((event.user, event.action), (COORDINATOR, certification.ENTER))
 		self.assertIn(import_samples.RESULT_SOURCE, event.reason)
+		printed = frappe.get_print("KPI Assessment", doc.name, "KPI Assessment Report")  # its history printed
+		self.assertIn(import_samples.RESULT_SOURCE, printed)
 		# its owner certifies it only with evidence, as a typed result
 		frappe.set_user(f"owner@{demo.EMAIL_DOMAIN}")
 		self.assertRaises(frappe.ValidationError, doc.certify_line, line.name)

@@ -28,6 +28,7 @@ __all__ = [
 	"bind_head",
 	"build_department",
 	"build_tier_department",
+	"forget_department",
 	"make_tier_indicator",
 	"make_users",
 	"set_tier_points",
@@ -84,6 +85,22 @@ def build_department(prefix: str, fiscal_year: int = 2569, units: str = "ABC") -
 def agreement_for(dept: frappe._dict, unit: str) -> str:
 	first, second = dept.indicators[unit]
 	return make_agreement(unit, dept.framework, [(first, 60), (second, 40)])
+
+
+def forget_department(framework: str) -> None:
+	"""Remove a framework's agreements and assessments with their rows (committed), so that the suites after
+	it find nothing of them waiting on anyone (digests, My Work)."""
+	tables = {
+		"KPI Result Entry": (),
+		"KPI Assessment": ("KPI Assessment Line", "KPI Assessment Event", "KPI Assessment Evidence"),
+		"KPI Agreement": ("KPI Agreement Line", "KPI Agreement Step", "KPI Agreement Round Target"),
+	}
+	for doctype, children in tables.items():
+		names = frappe.get_all(doctype, {"framework": framework}, pluck="name") or [""]
+		for child in children:
+			frappe.db.delete(child, {"parent": ("in", names)})
+		frappe.db.delete(doctype, {"name": ("in", names)})
+	frappe.db.commit()
 
 
 def bind_head(unit: str) -> None:

@@ -110,9 +110,7 @@ def results(framework: str, round_months: str | None = None) -> dict[tuple[str, 
 	return found
 
 
-def children(
-	tree: dict[str, Sheet], parent: str, lines: dict, round_months: str
-) -> list[cascade.Child]:
+def children(tree: dict[str, Sheet], parent: str, lines: dict, round_months: str) -> list[cascade.Child]:
 	"""The parent's children in the round, as the core rolls them up."""
 	out = []
 	for name in tree[parent].children:
