@@ -71,6 +71,17 @@ class TestResultEntryOverREST(ServedSiteCase):
 		self.assertEqual(line.result_by, self.collectors[self.a])
 		self.assertIn("GFMIS", line.result_source)
 		self.assertIn("GFMIS", doc.history[-1].reason)
+		# what the entry was applied to, and who posted it, are the process's: a PUT changes neither
+		client, name = self.client_for(self.collectors[self.a]), response.json()["data"]["name"]
+		client.put("KPI Result Entry", name, {"posted_by": "Administrator"})
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("KPI Result Entry", name, "posted_by"), self.collectors[self.a])
+		moved = client.put("KPI Result Entry", name, {"assessment": self.assessments[self.b]})
+		self.assertTrue(refused(moved), moved.text)
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("KPI Result Entry", name, "assessment"), self.assessments[self.a]
+		)
 
 	def test_another_units_collector_posts_nothing_and_reads_nothing(self):
 		other = self.client_for(self.collectors[self.b])

@@ -87,9 +87,12 @@ def indicator_lines(framework: str):
 	return query, line, assessment, indicator
 
 
-def results(framework: str, round_months: str | None = None) -> dict[tuple[str, str], Line]:
-	"""Each indicator's line in each round (or in ``round_months``), from its responsible unit's assessment
-	(or the only unit carrying it): result, state, score and weight, by (indicator, round)."""
+def results(
+	framework: str, round_months: str | None = None, indicators: list[str] | None = None
+) -> dict[tuple[str, str], Line]:
+	"""Each indicator's line (of ``indicators``, or all) in each round (or in ``round_months``), from its
+	responsible unit's assessment (or the only unit carrying it): result, state, score and weight, by
+	(indicator, round)."""
 	query, line, assessment, indicator = indicator_lines(framework)
 	query = query.select(
 		line.indicator,
@@ -102,6 +105,8 @@ def results(framework: str, round_months: str | None = None) -> dict[tuple[str, 
 	).where(assessment.docstatus < 2)
 	if round_months:
 		query = query.where(assessment.round_months == round_months)
+	if indicators:
+		query = query.where(line.indicator.isin(indicators))
 	found: dict[tuple[str, str], Line] = {}
 	for row in (Line(*values) for values in query.run()):
 		key = (row.indicator, row.round_months)

@@ -284,7 +284,9 @@ class KPIAssessment(Document):
 			return
 		tree = cascade_results.indicators(self.framework, rules)
 		parents = [line for line in self.lines if line.indicator in rules]
-		lines = cascade_results.results(self.framework, self.round_months)
+		lines = cascade_results.results(
+			self.framework, self.round_months, list(tree)
+		)  # the parents' children
 		for line in parents:
 			rolled, note = cascade_results.roll_up(
 				tree, line.indicator, lines, self.round_months, bool(line.rollup_partial)
