@@ -65,8 +65,13 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.number_card.number_card.get_result": "kpi_agreement.overrides.frappe_api.number_card_result",
 	"frappe.core.api.file.zip_files": "kpi_agreement.overrides.file.zip_files",
 }
-# Evidence opens on its URL only to those who may open evidence (kpi_agreement/permissions/evidence.py).
-override_doctype_class = {"File": "kpi_agreement.overrides.file.KPIFile"}
+# Evidence opens on its URL only to those who may open evidence (kpi_agreement/permissions/evidence.py);
+# Data Import reads Thai headers whoever read the DocType first, and a row it cannot read refuses only itself
+# (kpi_agreement/overrides/data_import.py).
+override_doctype_class = {
+	"File": "kpi_agreement.overrides.file.KPIFile",
+	"Data Import": "kpi_agreement.overrides.data_import.KPIDataImport",
+}
 
 # Unit isolation on every path: list queries of every unit-scoped DocType (child tables included), document
 # checks against the unit stored in the database, link search always under User Permissions.

@@ -87,7 +87,7 @@ table's field)."""
 EFFECTIVENESS, QUALITY, EFFICIENCY, DEVELOPMENT = (name for name, _weight in DIMENSIONS)
 HEAD = f"head4@{EMAIL_DOMAIN}"
 OWNER, COLLECTOR = f"owner@{EMAIL_DOMAIN}", f"collector@{EMAIL_DOMAIN}"
-NEW_BUREAU = "กองตรวจสอบภายใน"
+NEW_BUREAU, NEW_GROUP = "กองตรวจสอบภายใน", "กลุ่มงานตรวจสอบภายใน"
 
 
 def indicator(code, name, unit, dimension, levels, baselines, direction="Higher is better", measure="ร้อยละ"):
@@ -107,6 +107,7 @@ GOOD = {
 		[NEW_BUREAU, "Division", DEPARTMENT, 1, HEAD, "ผู้อำนวยการกองตรวจสอบภายใน"],
 		["กลุ่มตรวจสอบการเงิน", "Group", "กองคลัง", 0, HEAD, "หัวหน้ากลุ่ม"],
 		["กลุ่มตรวจสอบการดำเนินงาน", "Group", "กองคลัง", 0, HEAD, "หัวหน้ากลุ่ม"],
+		[NEW_GROUP, "Group", NEW_BUREAU, 0, HEAD, "หัวหน้ากลุ่ม"],  # under the bureau of row 2
 	],
 	"frameworks": [
 		[DEPARTMENT, YEAR + 1, "Five Level", EFFECTIVENESS, 60, 6],
@@ -135,13 +136,14 @@ GOOD = {
 		),
 	],
 }
-"""Rows that import cleanly into the demo department. Data Import checks that every linked unit exists before
-it imports a row, so a deeper tree is imported a level per file (bureaus, then their groups)."""
+"""Rows that import cleanly into the demo department. Rows are imported in order, so a unit's parent comes
+before it, in the file or in the site."""
 
 MISTAKES = {
 	"units": [
 		["กลุ่มตรวจสอบพิเศษ", "Group", "กองที่ไม่มีอยู่จริง", 0, HEAD, "หัวหน้ากลุ่ม"],  # no such parent unit
 		["กลุ่มตรวจสอบสารสนเทศ", "Group", "กองการเจ้าหน้าที่", 0, HEAD, "หัวหน้ากลุ่ม"],  # a good row
+		["กลุ่มตรวจสอบระบบงาน", "กลุ่ม", "กองการเจ้าหน้าที่", 0, HEAD, "หัวหน้ากลุ่ม"],  # a type not offered
 	],
 	"frameworks": [  # the dimensions weigh 95, not 100
 		[DEPARTMENT, YEAR + 2, "Five Level", EFFECTIVENESS, 60, 9],
@@ -157,10 +159,15 @@ MISTAKES = {
 		*indicator(  # the code of the good sheet again
 			"11.1", "ร้อยละของคู่มือที่ปรับปรุง", "กองการเจ้าหน้าที่", QUALITY, (60, 70, 80, 90, 100), ()
 		),
+		*indicator(  # text in a number column (a level's threshold)
+			"11.3", "ร้อยละของงานที่แล้วเสร็จ", "กองการเจ้าหน้าที่", QUALITY, (60, 70, "ร้อยละ 80", 90, 100), ()
+		),
+		*indicator(  # a responsible unit that does not exist
+			"11.4", "ร้อยละของเรื่องร้องเรียนที่ตอบ", "กองที่ไม่มีอยู่จริง", QUALITY, (60, 70, 80, 90, 100), ()
+		),
 	],
 }
-"""Rows that each break one rule: the good ones among them import, the others are refused with their row.
-A unit that does not exist stops the whole file before any row (Data Import checks every link first)."""
+"""Rows that each break one rule: the good ones among them import, the others are refused with their row."""
 
 RESULT_SOURCE = "ระบบ GFMIS"
 
@@ -181,6 +188,7 @@ MISTAKES["results"] = [
 	*results([("กลุ่มพัสดุ", "6.3", 4)]),  # a good row
 	*results([("กลุ่มพัสดุ", "6.4", "ร้อยละ 95")]),  # text in a number column
 	*results([("กลุ่มสรรหาและบรรจุแต่งตั้ง", "7.2", 3)], as_of="2570-09-30"),  # a date typed in พ.ศ.
+	*results([("กลุ่มที่ไม่มีอยู่จริง", "6.3", 4)]),  # a unit that does not exist
 ]
 
 

@@ -15,9 +15,10 @@ import time
 
 import frappe
 from frappe import _
-from frappe.core.doctype.data_import.importer import INSERT, Importer, create_import_log
+from frappe.core.doctype.data_import.importer import INSERT, create_import_log
 
 from kpi_agreement.kpi_agreement.doctype.kpi_result_entry.kpi_result_entry import enter_results
+from kpi_agreement.overrides.data_import import answer_for_row
 from kpi_agreement.utils import bulk_jobs
 from kpi_agreement.utils.validation import fail
 
@@ -36,7 +37,7 @@ def start(data_import: str) -> str:
 	doc.check_permission("write")
 	if doc.reference_doctype != DOCTYPE or doc.import_type != INSERT:
 		fail(_("Only an Insert New Records import of {0} runs on all workers.").format(_(DOCTYPE)))
-	importer = Importer(DOCTYPE, data_import=doc)
+	importer = doc.get_importer()
 	payloads = importer.import_file.get_payloads_for_import()
 	warnings = [w for w in importer.import_file.get_warnings() if w.get("type") != "info"]
 	if warnings:
@@ -93,6 +94,8 @@ def enter_rows(unit: str, data_import: str) -> bulk_jobs.Outcome:
 		return "skipped"
 	found, ready = {}, {}
 	for row, values in todo:
+		if not attempt(data_import, row, answer_for_row, values, DOCTYPE):
+			continue
 		entry = new_entry(values)
 		if attempt(data_import, row, entry.prepare, found):
 			ready.setdefault(entry.assessment, []).append((row, values, entry))
