@@ -174,9 +174,7 @@ class TestDataImport(KPITestCase):
 		for row, words in ((2, "กองที่ไม่มีอยู่จริง"), (4, "Division")):
 			self.assertFalse(mistakes[row]["success"], row)
 			self.assertIn(words, mistakes[row]["messages"], row)
-			self.assertIn(
-				"หน่วยงานต้นสังกัด" if row == 2 else "ประเภทหน่วยงาน", mistakes[row]["messages"]
-			)
+			self.assertIn("หน่วยงานต้นสังกัด" if row == 2 else "ประเภทหน่วยงาน", mistakes[row]["messages"])
 		self.assertFalse(frappe.db.exists("KPI Unit", "กลุ่มตรวจสอบพิเศษ"))
 		self.assertFalse(frappe.db.exists("KPI Unit", "กลุ่มตรวจสอบระบบงาน"))
 
