@@ -4,9 +4,10 @@ their five levels, through Data Import, with one and with two RQ workers.
 - *results on all workers*: a Data Import of KPI Result Entry with one row per unit and indicator (1,000 units
   × 30 indicators), run by *Start Import on All Workers* (each unit's results entered with one save of its
   assessment, as the importing user, every row logged in the Data Import's log).
-- *indicator sheets*: a Data Import of KPI Indicator (each sheet with its five level rows), run by Frappe's own
-  *Start Import* (one job, one row per transaction), timed for ``--sheets`` sheets; the rate gives the time of
-  30,000.
+- *indicator sheets*: a Data Import of KPI Indicator, ``--sheets`` sheets (30,000 by default) each with its
+  five level rows, run by *Start Import on All Workers* (each sheet saved on its own as the importing user,
+  every row logged); ``--frappe-sheets`` sheets also through Frappe's own *Start Import* (one job, so one
+  worker) for comparison.
 
 Uses the department of ``bench_bulk.py`` (1,000 units, a framework of 30 indicators) on its own Redis queue;
 makes once per site the 1,000 signed agreements and their open 9-month assessments. Run it on a throw-away site:
@@ -37,7 +38,10 @@ def arguments() -> argparse.Namespace:
 	parser.add_argument("--sites-path", default=os.getcwd())
 	parser.add_argument("--workers", default="1,2", help="worker counts to time, comma-separated")
 	parser.add_argument("--units", type=int, default=UNITS)
-	parser.add_argument("--sheets", type=int, default=1000, help="indicator sheets to time")
+	parser.add_argument("--sheets", type=int, default=30000, help="indicator sheets on all workers")
+	parser.add_argument(
+		"--frappe-sheets", type=int, default=0, help="indicator sheets by Frappe's Start Import"
+	)
 	parser.add_argument("--queue-port", type=int, default=11312)
 	parser.add_argument("--jobs", default="results,sheets")
 	return parser.parse_args()
@@ -118,7 +122,7 @@ def time_results(
 	import frappe
 
 	from kpi_agreement.demo.import_samples import KINDS
-	from kpi_agreement.kpi_agreement.doctype.kpi_result_entry import bulk_import
+	from kpi_agreement.utils import bulk_import
 
 	reset(assessments)
 	rows = [
@@ -135,14 +139,18 @@ def time_results(
 	return seconds, imported
 
 
-def time_sheets(args, made: dict) -> tuple[float, int]:
+def sheets_import(sheets: int) -> tuple[str, str]:
+	"""A Data Import of ``sheets`` indicator sheets (five levels each) into a framework of their own,
+	emptied first: (the import, the framework)."""
 	import frappe
 	from frappe.utils.background_jobs import get_queue
 
 	from kpi_agreement.demo.import_samples import KINDS
 
 	frappe.db.set_single_value("System Settings", "enable_scheduler", 1)  # Data Import asks for it
-	get_queue("default").empty()  # the site's own queued work (a search index, say) is not this import's
+	for queue in ("default", "long"):
+		get_queue(queue).empty()  # the site's own queued work (a search index, say) is not this import's
+	frappe.db.delete("Data Import Log")
 	frappe.db.delete("Data Import", {"reference_doctype": "KPI Indicator"})
 	year = SIGNED_YEAR + 1
 	framework = frappe.db.get_value("KPI Framework", {"fiscal_year": year})
@@ -151,17 +159,42 @@ def time_sheets(args, made: dict) -> tuple[float, int]:
 
 		root = frappe.db.get_value("KPI Unit", {"parent_kpi_unit": ("is", "not set")}, "name")
 		framework = make_framework(root, year, dimensions=[(f"Dimension {d}", 25) for d in range(1, 5)])
-	for name in frappe.get_all("KPI Indicator", {"framework": framework}, pluck="name"):
-		frappe.delete_doc("KPI Indicator", name, force=True)
+	sheets_of = frappe.get_all("KPI Indicator", {"framework": framework}, pluck="name")
+	for table in ("KPI Indicator Level", "KPI Indicator Baseline"):
+		frappe.db.delete(table, {"parent": ("in", sheets_of or [""])})
+	frappe.db.delete("KPI Indicator", {"framework": framework})
 	rows = []
-	for i in range(args.sheets):
+	for i in range(sheets):
 		sheet = [f"S{i}", f"Sheet {i}: the share of services on time", year, "", "Dimension 1", "%"]
 		sheet += ["Higher is better", "Five Level", "", "", "", "", ""]
 		for level, threshold in enumerate((60, 70, 80, 90, 100), start=1):
 			rows.append([*(sheet if level == 1 else [""] * len(sheet)), level, threshold, "", ""])
-	name = data_import("KPI Indicator", rows, KINDS["indicators"][1])
+	frappe.db.commit()
+	return data_import("KPI Indicator", rows, KINDS["indicators"][1]), framework
+
+
+def time_sheets(args, workers: int) -> tuple[float, int]:
+	"""*Start Import on All Workers* of ``--sheets`` sheets with ``workers`` workers."""
+	import frappe
+
+	from kpi_agreement.utils import bulk_import
+
+	name, framework = sheets_import(args.sheets)
 	started = time.perf_counter()
-	frappe.get_doc("Data Import", name).start_import()  # Frappe's own: one job, queued on "default"
+	bulk_import.start(name)  # parses the file and queues the groups of sheets
+	frappe.db.commit()
+	run_workers(args, workers)
+	seconds = time.perf_counter() - started
+	return seconds, frappe.db.count("KPI Indicator", {"framework": framework})
+
+
+def time_frappe_sheets(args) -> tuple[float, int]:
+	"""Frappe's own *Start Import* (one job on ``default``) of ``--frappe-sheets`` sheets."""
+	import frappe
+
+	name, framework = sheets_import(args.frappe_sheets)
+	started = time.perf_counter()
+	frappe.get_doc("Data Import", name).start_import()
 	frappe.db.commit()
 	run_workers(args, 1, queue="default")
 	seconds = time.perf_counter() - started
@@ -202,17 +235,25 @@ def main() -> None:
 		print(f"  results, {count} worker(s): {cells[-1]}", flush=True)
 	if cells:
 		print(f"| a round's results on all workers | {total} | " + " | ".join(cells) + " |", flush=True)
-	if "sheets" not in args.jobs:
-		frappe.destroy()
-		return
-	seconds, done = time_sheets(args, made)
-	rate = done / seconds
-	print(
-		f"| indicator sheets with 5 levels (Frappe's Start Import, one job) | {done} sheets "
-		f"({done * 5} level rows) | {seconds:.0f} s, {rate:.1f} sheets/s: 30,000 in about "
-		f"{30000 / rate / 60:.0f} min |",
-		flush=True,
-	)
+	cells = []
+	for count in counts if "sheets" in args.jobs else ():
+		seconds, done = time_sheets(args, count)
+		mark = "" if done == args.sheets else f" (only {done} of {args.sheets})"
+		cells.append(f"{seconds:.0f} s, {done / seconds:.1f} sheets/s{mark}")
+		print(f"  sheets, {count} worker(s): {cells[-1]}", flush=True)
+	if cells:
+		print(
+			f"| indicator sheets with 5 levels on all workers | {args.sheets} sheets ({args.sheets * 5} level "
+			"rows) | " + " | ".join(cells) + " |",
+			flush=True,
+		)
+	if args.frappe_sheets:
+		seconds, done = time_frappe_sheets(args)
+		print(
+			f"| indicator sheets, Frappe's own Start Import (one job) | {done} sheets | "
+			f"{seconds:.0f} s, {done / seconds:.1f} sheets/s |",
+			flush=True,
+		)
 	frappe.destroy()
 
 

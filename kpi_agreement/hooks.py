@@ -24,7 +24,7 @@ add_to_apps_screen = [
 
 app_include_css = "kpi_agreement.bundle.css"
 app_include_js = "kpi_agreement.bundle.js"
-# A round's results for the whole department imported over every worker (KPI Result Entry's bulk_import.py).
+# A round's results or indicator sheets imported over every worker (utils/bulk_import.py).
 doctype_js = {"Data Import": "public/js/data_import.js"}
 boot_session = "kpi_agreement.boot.boot_session"
 extend_bootinfo = "kpi_agreement.boot.extend_bootinfo"

@@ -17,9 +17,9 @@ from kpi_agreement import demo
 from kpi_agreement.demo import import_samples
 from kpi_agreement.demo.builders import bind_user_to_unit
 from kpi_agreement.frappe_free import certification, rounds
-from kpi_agreement.kpi_agreement.doctype.kpi_result_entry import bulk_import
 from kpi_agreement.overrides.data_import import HEADER_MAP
 from kpi_agreement.tests.utils import KPITestCase
+from kpi_agreement.utils import bulk_import
 
 SAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "import")
 COORDINATOR = f"coordinator@{demo.EMAIL_DOMAIN}"
@@ -239,6 +239,61 @@ class TestDataImport(KPITestCase):
 			pluck="indicator_code",
 		)
 		self.assertEqual(codes, ["11.1"])
+
+	def test_indicator_sheets_on_all_workers_as_row_by_row(self):
+		for name in frappe.get_all(
+			"KPI Indicator", {"framework": self.framework, "indicator_code": ("like", "11.%")}, pluck="name"
+		):
+			frappe.delete_doc("KPI Indicator", name, force=True)
+		log = run_import(
+			"KPI Indicator", self.file("indicators-with-mistakes"), COORDINATOR, on_all_workers=True
+		)
+		self.assertEqual(
+			{row: entry["success"] for row, entry in log.items()},
+			{2: True, 7: False, 12: False, 17: False, 22: False},
+		)
+		self.assertIn("ไม่ใช่ตัวเลข", log[17]["messages"])
+		sheet = frappe.get_doc("KPI Indicator", log[2]["docname"])
+		self.assertEqual(
+			([row.threshold for row in sheet.levels], sheet.owner), ([60, 70, 80, 90, 100], COORDINATOR)
+		)
+		self.assertEqual(
+			frappe.get_all("Data Import", pluck="status", order_by="creation desc", limit=1),
+			["Partial Success"],
+		)
+
+	def test_sheets_updated_by_import_leave_signed_agreements_alone(self):
+		"""Update Existing Records of a sheet: agreements not yet signed that carry its targets take the new
+		ones, as from the form; a signed agreement keeps what was signed."""
+		line, agreement = frappe.qb.DocType("KPI Agreement Line"), frappe.qb.DocType("KPI Agreement")
+		signed_lines = (
+			frappe.qb.from_(line)
+			.join(agreement)
+			.on(agreement.name == line.parent)
+			.select(line.indicator, line.name, line.level_5)
+			.where((agreement.framework == self.framework) & (agreement.docstatus == 1))
+			.run(as_dict=True)
+		)
+		self.assertTrue(signed_lines)
+		signed = signed_lines[0]
+		frappe.set_user(COORDINATOR)
+		rows = Exporter(
+			"KPI Indicator",
+			export_fields={"KPI Indicator": ["name"], "levels": ["name", "level", "threshold"]},
+			export_data=True,
+			export_filters={"name": signed.indicator},
+			file_type="Excel",
+		).get_csv_array_for_export()
+		frappe.set_user("Administrator")
+		top = next(row for row in rows[1:] if str(row[2]) == "5")
+		top[3] = float(top[3]) + 1
+		update = run_import("KPI Indicator", make_xlsx(rows, "update").getvalue(), COORDINATOR, UPDATE)
+		self.assertTrue(all(row["success"] for row in update.values()), update)
+		levels = frappe.get_all(
+			"KPI Indicator Level", {"parent": signed.indicator, "level": 5}, pluck="threshold"
+		)
+		self.assertEqual(levels, [top[3]])
+		self.assertEqual(frappe.db.get_value("KPI Agreement Line", signed.name, "level_5"), signed.level_5)
 
 	# --- a round's results
 

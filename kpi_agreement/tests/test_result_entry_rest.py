@@ -114,3 +114,36 @@ class TestResultEntryOverREST(ServedSiteCase):
 			"KPI Assessment", doc.name, {"lines": [{"name": line.name, "committee_score": "5"}]}
 		)
 		self.assertFalse(forged.ok and self.line(self.b, "2.1")[1].committee_score)
+
+	def test_a_collectors_import_file_and_its_log_stay_theirs(self):
+		"""A collector's Data Import of results (the file holds figures before certification) is theirs:
+		another unit's collector opens neither the import, its log nor the file's URL."""
+		own = self.client_for(self.collectors[self.a])
+		created = own.post(
+			"Data Import", {"reference_doctype": "KPI Result Entry", "import_type": "Insert New Records"}
+		)
+		self.assertEqual(created.status_code, 200, created.text)
+		name = created.json()["data"]["name"]
+		uploaded = own.session.post(
+			f"{self.base}/api/method/upload_file",
+			files={"file": ("results.csv", b"Fiscal Year (B.E.),Unit\n2569,A\n")},
+			data={"is_private": 1, "doctype": "Data Import", "docname": name, "fieldname": "import_file"},
+			timeout=60,
+		)
+		self.assertEqual(uploaded.status_code, 200, uploaded.text)
+		url = uploaded.json()["message"]["file_url"]
+		self.assertTrue(url.startswith("/private/files/"), url)
+		self.assertEqual(own.get(url).status_code, 200)
+
+		other = self.client_for(self.collectors[self.b])
+		self.assertTrue(refused(other.get(url)), url)
+		self.assertTrue(refused(other.get(f"/api/resource/Data Import/{name}")))
+		listed = other.get("/api/resource/Data Import", limit_page_length=100).json().get("data", [])
+		self.assertNotIn(name, {row["name"] for row in listed})
+		logs = other.get(
+			"/api/resource/Data Import Log", filters=[["data_import", "=", name]], fields=["name"]
+		)
+		self.assertTrue(refused(logs) or not logs.json().get("data"), logs.text)
+		files = other.get("/api/resource/File", filters=[["file_url", "=", url]], fields=["name"])
+		self.assertTrue(refused(files) or not files.json().get("data"), files.text)
+		self.assertTrue(refused(Client(self.base).get(url)))  # nor a guest

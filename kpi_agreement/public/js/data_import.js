@@ -1,11 +1,11 @@
-// A Data Import of a round's results: besides Frappe's Start Import (one row at a time), run it on every
-// worker, a unit's results together (kpi_result_entry/bulk_import.py); running it again resumes.
+// A Data Import of a round's results or of indicator sheets: besides Frappe's Start Import (one job, one row
+// at a time), run it on every worker (utils/bulk_import.py); running it again resumes.
 frappe.ui.form.on("Data Import", {
 	refresh(frm) {
 		const doc = frm.doc;
 		if (
 			frm.is_new() ||
-			doc.reference_doctype !== "KPI Result Entry" ||
+			!frm.doc.__onload?.on_all_workers ||
 			doc.import_type !== "Insert New Records" ||
 			!doc.import_file ||
 			doc.status === "Success"
@@ -15,7 +15,7 @@ frappe.ui.form.on("Data Import", {
 		frm.add_custom_button(__("Start Import on All Workers"), () =>
 			frappe
 				.call({
-					method: "kpi_agreement.kpi_agreement.doctype.kpi_result_entry.bulk_import.start",
+					method: "kpi_agreement.utils.bulk_import.start",
 					args: { data_import: doc.name },
 					freeze: true,
 				})
