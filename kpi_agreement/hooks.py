@@ -81,6 +81,7 @@ permission_query_conditions = dict.fromkeys(
 )
 has_permission = dict.fromkeys(_UNIT_DOCUMENTS, "kpi_agreement.permissions.unit_access.has_permission")
 has_permission["File"] = "kpi_agreement.permissions.evidence.has_permission"  # evidence readers
+permission_query_conditions["File"] = "kpi_agreement.permissions.evidence.file_query_conditions"
 standard_queries = dict.fromkeys(_UNIT_DOCUMENTS, "kpi_agreement.permissions.unit_access.search_query")
 doc_events = {
 	doctype: {

@@ -20,9 +20,9 @@ def get_count(
 	doctype: str, filters: str | dict | list | None = None, debug: bool = False, cache: bool = False
 ) -> int:
 	"""``frappe.client.get_count`` counts any DocType without a permission check (Frappe v15); for this
-	app's DocTypes the count goes through ``frappe.get_list``, so roles, User Permissions and unit
-	isolation apply as they do to the list itself."""
-	if not is_app_doctype(doctype):
+	app's DocTypes, files and imports the count goes through ``frappe.get_list``, so roles, User Permissions
+	and unit isolation apply as they do to the list itself."""
+	if not is_app_doctype(doctype) and doctype not in ("File", "Data Import"):
 		return client.get_count(doctype, filters, debug, cache)
 	rows = frappe.get_list(
 		doctype, filters=get_safe_filters(filters), fields=["count(*) as total"], as_list=True

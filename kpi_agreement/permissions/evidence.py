@@ -4,13 +4,18 @@ Evidence opens to the unit's own people (its data collectors, indicator owners a
 committee and the coordinators. Frappe lets whoever may read the assessment read its private attachments; an
 executive reads the assessment but not the files behind it. The rule holds on every path to a file's bytes:
 ``frappe.has_permission("File", ...)`` (this module's hook), the file URL and ``download_file`` (the File
-class of ``kpi_agreement/overrides/file.py``) and Frappe's zip of files (``overrides/file.py``)."""
+class of ``kpi_agreement/overrides/file.py``) and Frappe's zip of files (``overrides/file.py``).
+
+A private file of a unit's document, or of a Data Import (its figures before certification), is also listed
+(REST, report view, counts) only to those who may read that document: Frappe lists every file attached to a
+DocType the user may read at all, so another unit's staff saw the names and URLs of a unit's evidence."""
 
 from __future__ import annotations
 
 import frappe
 
 from kpi_agreement.frappe_free import process
+from kpi_agreement.frappe_free.unit_scope import UNIT_DOCUMENTS
 
 EVIDENCE_OF = ("KPI Assessment", "KPI Appeal")
 READERS = {
@@ -24,6 +29,10 @@ READERS = {
 """Roles that may open evidence (unit isolation still applies through the document the file is attached to)."""
 
 
+GUARDED = (*UNIT_DOCUMENTS, "Data Import")
+"""DocTypes whose private files are listed only with the document they are attached to."""
+
+
 def is_evidence(file) -> bool:
 	return bool(file.is_private) and file.attached_to_doctype in EVIDENCE_OF
 
@@ -31,10 +40,35 @@ def is_evidence(file) -> bool:
 def may_open(file, user: str | None = None) -> bool:
 	"""A private file attached to an assessment or an appeal opens only to users with an evidence reader's
 	role; every other file is left to Frappe."""
-	if not is_evidence(file):
-		return True
-	user = user or frappe.session.user
+	return not is_evidence(file) or may_open_evidence(user or frappe.session.user)
+
+
+def may_open_evidence(user: str) -> bool:
 	return user == "Administrator" or bool(READERS & set(frappe.get_roles(user)))
+
+
+def file_query_conditions(user: str | None = None) -> str:
+	"""``permission_query_conditions`` of File (added to Frappe's own): a private file attached to one of
+	:data:`GUARDED` only with a document of it the user may read (evidence also only to evidence readers),
+	or their own upload."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	readable = [
+		f"(`tabFile`.`attached_to_doctype` = {frappe.db.escape(doctype)} and `tabFile`.`attached_to_name` in "
+		f"({frappe.get_list(doctype, fields=['name'], user=user, order_by='', limit_page_length=0, run=False)}))"
+		for doctype in GUARDED
+		if frappe.has_permission(doctype, "read", user=user)
+		and (doctype not in EVIDENCE_OF or may_open_evidence(user))
+	]
+	guarded = ", ".join(frappe.db.escape(doctype) for doctype in GUARDED)
+	listed = [
+		"`tabFile`.`is_private` = 0",
+		f"ifnull(`tabFile`.`attached_to_doctype`, '') not in ({guarded})",
+		f"`tabFile`.`owner` = {frappe.db.escape(user)}",
+		*readable,
+	]
+	return "(" + " or ".join(listed) + ")"
 
 
 def has_permission(

@@ -114,6 +114,31 @@ class TestEvidenceURLs(ServedSiteCase):
 			"zip_files": bool(in_zip),
 		}
 
+	def listed(self, key: str, file) -> bool:
+		"""Whether ``key`` finds the file's record in a list (REST, report view) or a count."""
+		client = self.client(key)
+		rows = client.get(
+			"/api/resource/File", filters=[["name", "=", file.name]], fields=["name", "file_name"]
+		)
+		view = client.call(
+			"frappe.desk.reportview.get", doctype="File", fields=["name"], filters=[["name", "=", file.name]]
+		)
+		count = client.call("frappe.client.get_count", doctype="File", filters={"name": file.name})
+		return any(
+			(
+				rows.ok and bool(rows.json().get("data")),
+				view.ok and bool((view.json().get("message") or {}).get("values")),
+				count.ok and bool(count.json().get("message")),
+			)
+		)
+
+	def test_evidence_is_listed_only_to_those_who_may_open_it(self):
+		for kind, file in self.files.items():
+			for key in READERS:
+				self.assertTrue(self.listed(key, file), f"{key} must find the {kind}")
+			for key in ("executive", "unit_executive", "plain", "guest", *OTHER_UNIT):
+				self.assertFalse(self.listed(key, file), f"{key} must not find the {kind}")
+
 	def test_every_kind_of_evidence_on_every_path_by_role(self):
 		for kind, file in self.files.items():
 			for key in READERS:

@@ -146,4 +146,8 @@ class TestResultEntryOverREST(ServedSiteCase):
 		self.assertTrue(refused(logs) or not logs.json().get("data"), logs.text)
 		files = other.get("/api/resource/File", filters=[["file_url", "=", url]], fields=["name"])
 		self.assertTrue(refused(files) or not files.json().get("data"), files.text)
+		count = other.call("frappe.client.get_count", doctype="File", filters={"file_url": url})
+		self.assertIn(count.json().get("message", 0), (0, None), count.text)
+		mine = own.get("/api/resource/File", filters=[["file_url", "=", url]], fields=["name"])
+		self.assertEqual(len(mine.json()["data"]), 1, mine.text)
 		self.assertTrue(refused(Client(self.base).get(url)))  # nor a guest
