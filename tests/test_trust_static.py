@@ -46,7 +46,8 @@ def test_unit_scope_is_generated_from_the_doctypes():
 
 
 def test_hooks_cover_every_unit_scoped_doctype():
-	assert set(HOOKS.permission_query_conditions) == set(UNIT_SCOPED)
+	# File: a unit's files listed only with the document they are attached to
+	assert set(HOOKS.permission_query_conditions) == {*UNIT_SCOPED, "File"}
 	assert set(HOOKS.has_permission) == {*UNIT_DOCUMENTS, "File"}  # File: who opens evidence
 	assert set(HOOKS.standard_queries) == set(UNIT_DOCUMENTS)
 	parents = {name for name, doc in DOCTYPES.items() if not doc.get("istable") and not doc.get("issingle")}

@@ -65,8 +65,7 @@ def missing_links(row, columns: list) -> list[tuple]:
 
 def missing_link() -> str:
 	return _(
-		"{0} {1} does not exist. Type it exactly as the system names it, or import it first (a parent unit "
-		"before the units under it)."
+		"{0} {1} does not exist. Type it exactly as the system names it, or import it first (a parent unit before the units under it)."
 	)
 
 
