@@ -29,6 +29,20 @@ HEADER_MAP = "data_import_column_header_map"
 
 
 class KPIDataImport(DataImport):
+	def validate(self):
+		self.refuse_without_import_permission()
+		super().validate()
+
+	def refuse_without_import_permission(self) -> None:
+		"""Frappe asks only that each row may be created; the permission matrix's *Import* of this app's
+		DocTypes holds for Data Import on every path too."""
+		doctype = self.reference_doctype
+		if is_app_doctype(doctype) and not frappe.has_permission(doctype, "import"):
+			frappe.throw(
+				_("You may not import {0}; the KPI coordinator imports it.").format(_(doctype)),
+				frappe.PermissionError,
+			)
+
 	def onload(self):
 		self.set_onload("on_all_workers", self.reference_doctype in GROUPS)
 

@@ -151,3 +151,11 @@ class TestResultEntryOverREST(ServedSiteCase):
 		mine = own.get("/api/resource/File", filters=[["file_url", "=", url]], fields=["name"])
 		self.assertEqual(len(mine.json()["data"]), 1, mine.text)
 		self.assertTrue(refused(Client(self.base).get(url)))  # nor a guest
+		for doctype in ("KPI Unit", "KPI Indicator", "KPI Framework"):  # what only the coordinator imports
+			self.assertTrue(
+				refused(
+					own.post(
+						"Data Import", {"reference_doctype": doctype, "import_type": "Insert New Records"}
+					)
+				)
+			)
