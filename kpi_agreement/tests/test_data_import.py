@@ -286,7 +286,8 @@ class TestDataImport(KPITestCase):
 		).get_csv_array_for_export()
 		frappe.set_user("Administrator")
 		top = next(row for row in rows[1:] if str(row[2]) == "5")
-		top[3] = float(top[3]) + 1
+		lower = frappe.db.get_value("KPI Indicator", signed.indicator, "direction") == "Lower is better"
+		top[3] = float(top[3]) + (-1 if lower else 1)  # the top level further on, the levels still in order
 		update = run_import("KPI Indicator", make_xlsx(rows, "update").getvalue(), COORDINATOR, UPDATE)
 		self.assertTrue(all(row["success"] for row in update.values()), update)
 		levels = frappe.get_all(
